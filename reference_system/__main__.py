@@ -1,0 +1,114 @@
+"""`python -m reference_system serve`: the platform, its dispatcher and the stand-in provider together."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import ctypes
+import logging
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import uvicorn
+
+from .settings import Settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m reference_system", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="start platform, dispatcher and EM provider on loopback")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--provider-port", type=int, default=8001)
+    serve.add_argument("--provider-url", help="use an already running provider instead of starting one")
+    serve.add_argument("--database", help="database URL (default: a fresh SQLite file in a temporary folder)")
+    serve.add_argument("--test-mode", action="store_true", help="enable test-only endpoints and seed passwords")
+    serve.add_argument("--seed-password", help="password of every seed user (test mode has a default)")
+    serve.add_argument("--seed", choices=["court-day", "none"], default="court-day")
+    serve.add_argument("--fault", action="append", default=[], metavar="NAME", help="switch on a seeded fault")
+    serve.add_argument("--workers", type=int, default=1, help="uvicorn workers (PostgreSQL only)")
+    args = parser.parse_args(argv)
+    return _serve(args)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    workdir = Path(tempfile.mkdtemp(prefix="court-platform-"))
+    database = args.database or os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'platform.db'}"
+    if args.workers > 1 and database.startswith("sqlite"):
+        print("error: --workers > 1 needs PostgreSQL (DATABASE_URL=postgresql+psycopg://...)", file=sys.stderr)
+        return 2
+    provider_url = args.provider_url or f"http://{args.host}:{args.provider_port}"
+    env = {
+        "DATABASE_URL": database, "COURT_PROVIDER_URL": provider_url, "COURT_TEST_MODE": str(args.test_mode).lower(),
+        "COURT_SEED": args.seed, "COURT_FAULTS": _json_list(args.fault),
+    }
+    if args.seed_password:
+        env["COURT_SEED_PASSWORD"] = args.seed_password
+    os.environ.update(env)
+    try:
+        Settings()
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    provider = None if args.provider_url else _start_provider(args, _ledger_path(database, workdir))
+    try:
+        uvicorn.run("reference_system.web.asgi:app", host=args.host, port=args.port, workers=args.workers,
+                    log_level="warning", access_log=False)
+    finally:
+        if provider is not None:
+            provider.terminate()
+            try:
+                provider.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                provider.kill()
+    return 0
+
+
+def _json_list(values: list[str]) -> str:
+    import json
+
+    return json.dumps(values)
+
+
+def _ledger_path(database: str, workdir: Path) -> Path:
+    """The provider's ledger sits beside a SQLite platform database, so a restart keeps both."""
+    if database.startswith("sqlite:///"):
+        return Path(database.removeprefix("sqlite:///")).with_name("provider-ledger.db")
+    return workdir / "provider-ledger.db"
+
+
+def _die_with_parent() -> None:
+    """Linux: the provider is sent SIGTERM if the platform dies, even by kill -9, so none is orphaned."""
+    with contextlib.suppress(OSError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def _start_provider(args: argparse.Namespace, ledger: Path) -> subprocess.Popen:
+    command = [sys.executable, "-m", "reference_system.em_provider", "--host", args.host,
+               "--port", str(args.provider_port), "--database", str(ledger)]
+    if args.test_mode:
+        command.append("--test-mode")
+    provider = subprocess.Popen(command, preexec_fn=_die_with_parent)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if provider.poll() is not None:
+            raise SystemExit(f"error: the EM provider exited at start-up (code {provider.returncode})")
+        try:
+            if httpx.get(f"http://{args.host}:{args.provider_port}/health", timeout=0.5).status_code == 200:
+                return provider
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    provider.kill()
+    raise SystemExit("error: the EM provider did not start within 30 s")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

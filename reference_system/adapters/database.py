@@ -1,0 +1,69 @@
+"""Engines and sessions: SQLite (WAL, immediate write transactions) by default, PostgreSQL by URL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+@dataclass(frozen=True)
+class Database:
+    """One engine with two session factories: readers, and writers that take the write lock up front."""
+
+    engine: Engine
+    reading: sessionmaker[Session]
+    writing: sessionmaker[Session]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+
+def connect(url: str, *, pool_size: int = 10) -> Database:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        _configure_sqlite(engine)
+    else:
+        engine = create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    writer = engine.execution_options(write_transaction=True)
+    return Database(
+        engine=engine,
+        reading=sessionmaker(engine, expire_on_commit=False),
+        writing=sessionmaker(writer, expire_on_commit=False),
+    )
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """WAL lets readers run beside the writer; BEGIN IMMEDIATE makes writers queue on the busy timeout
+    instead of failing when two deferred transactions both try to upgrade to a write lock."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        immediate = connection.get_execution_options().get("write_transaction")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def migrate(url: str) -> None:
+    """Bring the schema to the latest Alembic revision (run once at start-up)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    command.upgrade(config, "head")

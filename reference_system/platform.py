@@ -1,0 +1,46 @@
+"""The running platform's parts, wired once at start-up: settings, database, clock, dispatcher."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .adapters.agencies import HttpAgencyClient
+from .adapters.clock import DatabaseClock
+from .adapters.database import Database, connect, migrate
+from .dispatcher import Dispatcher, DispatchSettings
+from .seed import seed
+from .settings import Settings
+from .web.security import SignInThrottle, password_hash
+
+
+@dataclass
+class Platform:
+    settings: Settings
+    database: Database
+    clock: DatabaseClock
+    dispatcher: Dispatcher
+    throttle: SignInThrottle
+
+    def stop(self) -> None:
+        self.dispatcher.stop()
+        self.database.engine.dispose()
+
+
+def start_platform(settings: Settings) -> Platform:
+    """Migrate, seed an empty database, and start the dispatcher thread."""
+    migrate(settings.database_url)
+    database = connect(settings.database_url)
+    clock = DatabaseClock(database)
+    if settings.seed_password:
+        seed(database, clock, password_hash.hash(settings.seed_password), court_day=settings.seed == "court-day")
+    client = HttpAgencyClient(settings.provider_url, settings.provider_timeout_s)
+    dispatcher = Dispatcher(database, clock, client, DispatchSettings(
+        interval_s=settings.dispatch_interval_s, batch_size=settings.dispatch_batch_size,
+        concurrency=settings.dispatch_concurrency, lease_seconds=settings.lease_seconds,
+        backoff_base_s=settings.backoff_base_s, backoff_max_s=settings.backoff_max_s,
+        failing_after_attempts=settings.failing_after_attempts,
+    ))
+    if settings.dispatcher_enabled:
+        dispatcher.start()
+    return Platform(settings, database, clock, dispatcher,
+                    SignInThrottle(settings.sign_in_attempts, settings.sign_in_window_seconds))

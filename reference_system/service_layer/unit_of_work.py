@@ -1,0 +1,31 @@
+"""The unit of work: one transaction that commits explicitly and rolls back by default."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.orm import Session
+
+from ..adapters.database import Database
+
+
+class UnitOfWork:
+    """`with UnitOfWork(db, write=True) as uow: ...; uow.commit()` — anything not committed is undone."""
+
+    session: Session
+
+    def __init__(self, database: Database, *, write: bool = False):
+        self._factory = database.writing if write else database.reading
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._factory()
+        self.session.begin()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None):
+        if self.session.in_transaction():
+            self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()

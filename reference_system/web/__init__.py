@@ -1,0 +1,1 @@
+"""The platform's HTTP surface: the JSON API (contract v1), health and metrics, test-mode controls."""
