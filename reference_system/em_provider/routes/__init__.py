@@ -1,0 +1,1 @@
+"""The provider's routers, one per resource."""
