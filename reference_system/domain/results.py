@@ -67,8 +67,9 @@ class Result:
         """A community order ends at its start plus its length; bail ends at the next hearing."""
         if self.is_community_order:
             start = self.requirement_start()
-            if start is not None and self.order_length_months:
-                return add_months(start, self.order_length_months)
+            months = self.order_length_months
+            if start is not None and months and 1 <= months <= MAX_ORDER_LENGTH_MONTHS:
+                return add_months(start, months)
             return None
         return self.next_hearing_date
 
