@@ -29,7 +29,7 @@ class WorkItem:
 
 
 def list_orders(uow: UnitOfWork, user: Principal, *, status: str | None, urn: str | None,
-                court_centre: str | None, limit: int = 500) -> tuple[list[EmOrderRow], int]:
+                court_centre: str | None, page: int = 1, page_size: int = 500) -> tuple[list[EmOrderRow], int]:
     require(user, "read_cases")
     centre = court_centre or user.court_centre
     require_centre(user, centre, "court centre")
@@ -39,7 +39,8 @@ def list_orders(uow: UnitOfWork, user: Principal, *, status: str | None, urn: st
     if urn:
         query = query.where(EmOrderRow.urn == urn)
     total = uow.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    return list(uow.session.scalars(query.order_by(EmOrderRow.id).limit(limit)).all()), total
+    rows = uow.session.scalars(query.order_by(EmOrderRow.id).offset((page - 1) * page_size).limit(page_size)).all()
+    return list(rows), total
 
 
 def get_order(uow: UnitOfWork, user: Principal, order_id: int) -> EmOrderRow:
@@ -67,7 +68,7 @@ def resend_order(uow: UnitOfWork, clock: Clock, user: Principal, order_id: int) 
 
 
 def list_notifications(uow: UnitOfWork, user: Principal, *, urn: str | None, agency: str | None,
-                       status: str | None, limit: int = 500) -> tuple[list[NotificationRow], int]:
+                       status: str | None, page: int = 1, page_size: int = 500) -> tuple[list[NotificationRow], int]:
     require(user, "read_cases")
     query = select(NotificationRow).where(NotificationRow.court_centre == user.court_centre)
     if urn:
@@ -77,7 +78,8 @@ def list_notifications(uow: UnitOfWork, user: Principal, *, urn: str | None, age
     if status:
         query = query.where(NotificationRow.status == status)
     total = uow.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    return list(uow.session.scalars(query.order_by(NotificationRow.id).limit(limit)).all()), total
+    rows = uow.session.scalars(query.order_by(NotificationRow.id).offset((page - 1) * page_size).limit(page_size)).all()
+    return list(rows), total
 
 
 def work_queue(uow: UnitOfWork, user: Principal) -> list[WorkItem]:

@@ -17,8 +17,10 @@ OrderStatusParam = Literal["PENDING", "SENT", "ACKNOWLEDGED", "REJECTED"]
 @router.get("/em-orders", response_model=EmOrderList, responses=ERRORS)
 def list_orders(user: CurrentUser, uow: ReadUoW, status: OrderStatusParam | None = None,
                 urn: str | None = Query(default=None, max_length=20),
-                court_centre: str | None = Query(default=None, max_length=10)):
-    rows, total = orders.list_orders(uow, user, status=status, urn=urn, court_centre=court_centre)
+                court_centre: str | None = Query(default=None, max_length=10),
+                page: int = Query(default=1, ge=1, le=100_000), page_size: int = Query(default=500, ge=1, le=1000)):
+    rows, total = orders.list_orders(uow, user, status=status, urn=urn, court_centre=court_centre,
+                                     page=page, page_size=page_size)
     return {"items": [presenters.em_order(r) for r in rows], "total": total}
 
 
@@ -37,8 +39,10 @@ def resend(order_id: int, user: CurrentUser, uow: WriteUoW, platform: PlatformDe
 @router.get("/notifications", response_model=NotificationList, responses=ERRORS)
 def list_notifications(user: CurrentUser, uow: ReadUoW, urn: str | None = Query(default=None, max_length=20),
                        agency: Literal["em-provider", "prison", "probation"] | None = None,
-                       status: Literal["PENDING", "SENT", "FAILED"] | None = None):
-    rows, total = orders.list_notifications(uow, user, urn=urn, agency=agency, status=status)
+                       status: Literal["PENDING", "SENT", "FAILED"] | None = None,
+                       page: int = Query(default=1, ge=1, le=100_000), page_size: int = Query(default=500, ge=1, le=1000)):
+    rows, total = orders.list_notifications(uow, user, urn=urn, agency=agency, status=status,
+                                            page=page, page_size=page_size)
     return {"items": [presenters.notification(r) for r in rows], "total": total}
 
 
