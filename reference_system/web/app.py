@@ -8,7 +8,7 @@ from fastapi import FastAPI
 
 from ..platform import Platform, start_platform
 from ..settings import Settings
-from . import problems
+from . import pages, problems
 from .metrics import LatencyMiddleware, Metrics
 from .routes import auth, cases, health, hearings, orders, testmode
 
@@ -36,4 +36,5 @@ def create_app(settings: Settings, platform: Platform | None = None) -> FastAPI:
         app.include_router(module.router)
     if settings.test_mode:
         app.include_router(testmode.router)
+    pages.install(app, settings.secret_key)
     return app

@@ -1,0 +1,83 @@
+"""Signing in and out of the pages: the same credential check and throttle as the API's token endpoint."""
+
+from __future__ import annotations
+
+from fastapi import Request
+from sqlalchemy import select
+
+from ...adapters.orm import CourtCentreRow
+from ...service_layer.auth import authenticate
+from ...service_layer.errors import BadCredentials
+from ..deps import PlatformDep, ReadUoW
+from ..security import verify_password
+from .rendering import page_context, render
+from .routing import CheckedForm, page_router, see_other
+
+router = page_router()
+HOME = "/court-list"
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path on this site: an open redirect would let a phishing link borrow the sign-in page."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return HOME
+
+
+@router.get("/")
+def home(request: Request):
+    return see_other(HOME if page_context(request).session.signed_in else "/sign-in")
+
+
+@router.get("/sign-in")
+def sign_in_page(request: Request, next: str | None = None):
+    if page_context(request).session.signed_in:
+        return see_other(safe_next(next))
+    return render(request, "sign_in.html", {"values": {}, "errors": {}, "next": safe_next(next)})
+
+
+@router.post("/sign-in")
+def sign_in(request: Request, form: CheckedForm, platform: PlatformDep, uow: ReadUoW):
+    username = str(form.get("username") or "").strip()
+    password = str(form.get("password") or "")
+    target = safe_next(str(form.get("next") or ""))
+    errors: dict[str, str] = {}
+    if not username:
+        errors["username"] = "Enter your username"
+    if not password:
+        errors["password"] = "Enter your password"
+    status = 400
+    if not errors:
+        retry_after = platform.throttle.retry_after(username)
+        if retry_after:
+            errors["username"] = f"Too many failed sign-in attempts. Try again in {retry_after} seconds."
+            status = 429
+        else:
+            try:
+                user, display_name = authenticate(uow, username, password, verify_password)
+            except BadCredentials:
+                platform.throttle.failed(username)
+                errors["username"] = "The username or password is not right"
+            else:
+                platform.throttle.succeeded(username)
+                centre = uow.session.scalar(select(CourtCentreRow.name).where(CourtCentreRow.code == user.court_centre))
+                page_context(request).session.sign_in({
+                    "username": user.username, "role": user.role.value, "court_centre": user.court_centre,
+                    "display_name": display_name, "centre_name": centre or user.court_centre,
+                })
+                return see_other(target)
+    return render(request, "sign_in.html", {"values": {"username": username}, "errors": errors, "next": target},
+                  status_code=status)
+
+
+@router.post("/sign-out")
+def sign_out(request: Request, form: CheckedForm):
+    session = page_context(request).session
+    session.sign_out()
+    session.flash("You have signed out.")
+    return see_other("/sign-in")
+
+
+@router.get("/accessibility")
+def accessibility(request: Request):
+    return render(request, "accessibility.html")
