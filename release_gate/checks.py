@@ -182,10 +182,17 @@ def decide(checks: list[CheckResult], pass_score: float, warn_score: float) -> E
     """The verdict: GO only with no check in error, no key check failing and the score at the pass level."""
     score = score_of(checks)
     blocking = [c for c in checks if c.blocks]
-    reasons = []
+    failed = []
+    # Checks left unevaluated for one cause (a suite that crashed) make one reason, not one each.
+    unevaluated: dict[tuple[str, str], list[str]] = {}
     for check in blocking:
-        why = "could not be evaluated" if check.status == ERROR else "failed (key check)"
-        reasons.append(f"{check.id} {why}: {check.detail}" if check.detail else f"{check.id} {why}")
+        if check.status == ERROR:
+            unevaluated.setdefault((check.suite, check.detail), []).append(check.id)
+        else:
+            failed.append(f"{check.id} failed (key check): {check.detail}" if check.detail else
+                          f"{check.id} failed (key check)")
+    reasons = [f"{', '.join(ids)} could not be evaluated: {detail}" for (_, detail), ids in unevaluated.items()]
+    reasons += failed
     if not [c for c in checks if c.status != SKIP]:
         reasons.append("no check could be evaluated")
     if score < pass_score:

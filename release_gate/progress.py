@@ -35,8 +35,8 @@ class SuiteBoard:
             self.live.__exit__(None, None, None)
 
     def started(self, name: str, timeout_s: float) -> None:
-        self.rows[name].update(state="running", began=time.monotonic(), detail=f"time limit {timeout_s:g} s")
-        self._show(name, f"running (time limit {timeout_s:g} s)")
+        self.rows[name].update(state="running", began=time.monotonic(), detail=f"time limit {round(timeout_s, 1):g} s")
+        self._show(name, f"running (time limit {round(timeout_s, 1):g} s)")
 
     def output(self, name: str, line: str) -> None:
         if line:

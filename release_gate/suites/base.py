@@ -173,7 +173,7 @@ class SubprocessSuite(Suite):
         result.exit_code, result.timed_out, result.duration_s = outcome.exit_code, outcome.timed_out, outcome.duration_s
         result.evidence["log"] = ctx.relative(log)
         if outcome.timed_out:
-            result.error = f"timed out after {ctx.timeout_s:g} s (killed)"
+            result.error = f"timed out after {round(ctx.timeout_s, 1):g} s (killed)"
             return result
         self.parse_evidence(ctx, outcome, result)
         return result
