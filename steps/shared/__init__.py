@@ -1,0 +1,1 @@
+"""Steps shared by several features, gathered into `steps/conftest.py`."""
