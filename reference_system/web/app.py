@@ -8,7 +8,7 @@ from fastapi import FastAPI
 
 from ..platform import Platform, start_platform
 from ..settings import Settings
-from . import pages, problems
+from . import openapi_links, pages, problems
 from .metrics import LatencyMiddleware, Metrics
 from .routes import auth, cases, health, hearings, orders, testmode
 
@@ -37,4 +37,5 @@ def create_app(settings: Settings, platform: Platform | None = None) -> FastAPI:
     if settings.test_mode:
         app.include_router(testmode.router)
     pages.install(app, settings.secret_key)
+    openapi_links.install(app)
     return app
