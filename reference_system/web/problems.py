@@ -41,7 +41,48 @@ def _readable(error: dict[str, Any]) -> str:
     return error.get("msg", "Invalid value")
 
 
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "type": "object",
+    "required": ["type", "title", "status", "detail", "errors"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "message"],
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+            },
+        },
+    },
+}
+
+
+def document(schema: dict[str, Any]) -> dict[str, Any]:
+    """Describe every 4xx answer in the OpenAPI document as what the handlers below send (problem+json),
+    including the 400 for a body that cannot be parsed at all (not UTF-8)."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    for item in schema.get("paths", {}).values():
+        for operation in item.values():
+            if not isinstance(operation, dict):
+                continue
+            responses = operation.setdefault("responses", {})
+            if "requestBody" in operation:
+                responses.setdefault("400", {"description": "The body could not be parsed"})
+            for status, response in responses.items():
+                if status.startswith("4"):
+                    response["content"] = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    return schema
+
+
 def install(app: FastAPI) -> None:
+    generate_openapi = app.openapi
+    app.openapi = lambda: document(generate_openapi())  # type: ignore[method-assign]
+
     @app.exception_handler(RequestValidationError)
     async def _invalid_request(_request: Request, exc: RequestValidationError):
         errors = [{"field": _field_path(tuple(e.get("loc", ())), e.get("type")), "message": _readable(e)} for e in exc.errors()]
