@@ -233,8 +233,12 @@ class GateRun:
     def _cannot_evaluate(self, reason: str) -> int:
         self.facts["duration_s"] = time.monotonic() - self.began
         readiness = cannot_evaluate(reason, self.facts, self.results)
-        readiness["reports"] = {"json": "readiness.json", "markdown": "readiness.md", "html": "readiness.html"}
+        readiness["reports"] = {"json": "readiness.json", "markdown": "readiness.md", "html": "readiness.html",
+                                "junit": "junit.xml"}
         with contextlib.suppress(OSError):
+            # CI systems that only read JUnit must see this run fail too.
+            gate = SuiteResult(name="release-gate", error=f"could not evaluate: {reason}")
+            write_junit(self.report_dir / "junit.xml", [*self.results, gate], [])
             self._write(readiness, history_path(self.report_dir, self.policy))
         print_verdict(self.console, readiness, self.report_dir)
         return 2

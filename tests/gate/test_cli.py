@@ -132,6 +132,7 @@ def test_a_bad_policy_gives_exit_2_and_still_writes_a_no_go_readiness(bdd_projec
     assert "unknown key 'pas' in [score]" in r["reason"]
     assert "pas" in result.output
     assert "could not evaluate" in (project / "reports" / "readiness.md").read_text()
+    assert "could not evaluate" in (project / "reports" / "junit.xml").read_text()
 
 
 @pytest.mark.parametrize(
