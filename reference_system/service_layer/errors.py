@@ -5,6 +5,15 @@ class NotFound(Exception):
     """Does not exist, or belongs to another court centre (the two are indistinguishable on purpose)."""
 
 
+MAX_ROW_ID = 2**63 - 1  # the largest id a database row can have (SQLite cannot even compare a larger one)
+
+
+def require_row_id(value: int, what: str) -> None:
+    """An id no row can have names nothing: NotFound, rather than an overflow deep in the database driver."""
+    if not 0 < value <= MAX_ROW_ID:
+        raise NotFound(f"No {what} {value}")
+
+
 class Forbidden(Exception):
     """The user's role may not perform this action."""
 

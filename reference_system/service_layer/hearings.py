@@ -15,7 +15,7 @@ from . import audit
 from .access import Principal, require, require_centre
 from .cases import get_case
 from .commands import ListHearing
-from .errors import NotFound
+from .errors import NotFound, require_row_id
 from .unit_of_work import UnitOfWork
 
 
@@ -35,6 +35,7 @@ def list_hearing(uow: UnitOfWork, clock: Clock, user: Principal, command: ListHe
 
 def get_hearing(uow: UnitOfWork, user: Principal, hearing_id: int) -> HearingRow:
     require(user, "read_cases")
+    require_row_id(hearing_id, "hearing")
     hearing = uow.session.scalar(
         select(HearingRow).where(HearingRow.id == hearing_id).options(
             selectinload(HearingRow.results), selectinload(HearingRow.case).selectinload(CaseRow.defendants)

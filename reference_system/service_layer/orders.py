@@ -13,7 +13,7 @@ from ..domain.errors import FieldError, ValidationFailed
 from ..domain.model import NotificationStatus, OrderStatus, WorkItemKind
 from . import audit
 from .access import Principal, require, require_centre
-from .errors import NotFound
+from .errors import NotFound, require_row_id
 from .unit_of_work import UnitOfWork
 
 
@@ -45,6 +45,7 @@ def list_orders(uow: UnitOfWork, user: Principal, *, status: str | None, urn: st
 
 def get_order(uow: UnitOfWork, user: Principal, order_id: int) -> EmOrderRow:
     require(user, "read_cases")
+    require_row_id(order_id, "EM order")
     order = uow.session.get(EmOrderRow, order_id)
     if order is None:
         raise NotFound(f"No EM order {order_id}")
