@@ -87,8 +87,10 @@ class PytestSuite(SubprocessSuite):
         for plugin in self.plugins:
             cmd += ["-p", plugin]
         if self.allure:
-            # allure-pytest and allure-pytest-bdd cannot both be active in one run.
-            cmd += ["-p", "no:allure_pytest" if self.bdd else "no:allure_pytest_bdd", f"--alluredir={ctx.allure_dir}"]
+            # allure-pytest and allure-pytest-bdd cannot both be active in one run. The project's addopts
+            # block allure_pytest; a later `-p allure_pytest` on the command line unblocks it for plain pytest.
+            plugins = ["-p", "no:allure_pytest"] if self.bdd else ["-p", "no:allure_pytest_bdd", "-p", "allure_pytest"]
+            cmd += [*plugins, f"--alluredir={ctx.allure_dir}"]
         cmd.append(f"--junitxml={ctx.evidence_dir / f'junit{suffix}.xml'}")
         if self.bdd:
             cmd.append(f"--cucumberjson={ctx.evidence_dir / f'cucumber{suffix}.json'}")
