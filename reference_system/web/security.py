@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
 import json
+import os
 import threading
 import time
 from collections import defaultdict, deque
+from concurrent.futures import ThreadPoolExecutor
 
 from pwdlib import PasswordHash
 
@@ -30,6 +33,18 @@ def verify_password(password: str, stored_hash: str | None) -> bool:
         return password_hash.verify(password, stored_hash)
     except Exception:  # a corrupt stored hash fails closed
         return False
+
+
+# argon2id is meant to be slow (about 0.2 s of CPU, on every core its lanes can use). Checks run one or two at
+# a time on their own threads, so a burst of sign-ins queues for the hasher instead of taking every request
+# thread and CPU slice from the people already signed in.
+HASHING_THREADS = max(1, (os.cpu_count() or 2) // 2)
+_hashing = ThreadPoolExecutor(max_workers=HASHING_THREADS, thread_name_prefix="argon2")
+
+
+async def verify_password_queued(password: str, stored_hash: str | None) -> bool:
+    """`verify_password` on the hashing threads, awaited without holding a request thread."""
+    return await asyncio.get_running_loop().run_in_executor(_hashing, verify_password, password, stored_hash)
 
 
 class TokenError(Exception):
