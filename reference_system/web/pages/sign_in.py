@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from fastapi import Request
 from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
 
 from ...adapters.orm import CourtCentreRow
-from ...service_layer.auth import authenticate
+from ...platform import Platform
+from ...service_layer.auth import Account, check_password, find_account
 from ...service_layer.errors import BadCredentials
-from ..deps import PlatformDep, ReadUoW
-from ..security import verify_password
+from ...service_layer.unit_of_work import UnitOfWork
+from ..deps import PlatformDep
+from ..security import verify_password_queued
 from .rendering import page_context, render
 from .routing import CheckedForm, page_router, see_other
 
@@ -37,7 +40,8 @@ def sign_in_page(request: Request, next: str | None = None):
 
 
 @router.post("/sign-in")
-def sign_in(request: Request, form: CheckedForm, platform: PlatformDep, uow: ReadUoW):
+async def sign_in(request: Request, form: CheckedForm, platform: PlatformDep):
+    """The API's sign-in steps: throttle, read the account, verify on the hashing threads, then the session."""
     username = str(form.get("username") or "").strip()
     password = str(form.get("password") or "")
     target = safe_next(str(form.get("next") or ""))
@@ -53,14 +57,15 @@ def sign_in(request: Request, form: CheckedForm, platform: PlatformDep, uow: Rea
             errors["username"] = f"Too many failed sign-in attempts. Try again in {retry_after} seconds."
             status = 429
         else:
+            account, centre = await run_in_threadpool(_find_account, platform, username)
+            verified = await verify_password_queued(password, account.password_hash if account else None)
             try:
-                user, display_name = authenticate(uow, username, password, verify_password)
+                user, display_name = check_password(account, verified)
             except BadCredentials:
                 platform.throttle.failed(username)
                 errors["username"] = "The username or password is not right"
             else:
                 platform.throttle.succeeded(username)
-                centre = uow.session.scalar(select(CourtCentreRow.name).where(CourtCentreRow.code == user.court_centre))
                 page_context(request).session.sign_in({
                     "username": user.username, "role": user.role.value, "court_centre": user.court_centre,
                     "display_name": display_name, "centre_name": centre or user.court_centre,
@@ -68,6 +73,15 @@ def sign_in(request: Request, form: CheckedForm, platform: PlatformDep, uow: Rea
                 return see_other(target)
     return render(request, "sign_in.html", {"values": {"username": username}, "errors": errors, "next": target},
                   status_code=status)
+
+
+def _find_account(platform: Platform, username: str) -> tuple[Account | None, str | None]:
+    with UnitOfWork(platform.database) as uow:
+        account = find_account(uow, username)
+        if account is None:
+            return None, None
+        code = account.principal.court_centre
+        return account, uow.session.scalar(select(CourtCentreRow.name).where(CourtCentreRow.code == code))
 
 
 @router.post("/sign-out")
