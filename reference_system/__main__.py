@@ -11,10 +11,9 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
+import threading
 from pathlib import Path
 
-import httpx
 import uvicorn
 
 from .settings import Settings
@@ -92,23 +91,21 @@ def _die_with_parent() -> None:
 
 
 def _start_provider(args: argparse.Namespace, ledger: Path) -> subprocess.Popen:
+    """Start the provider beside the platform (not before it: both start in parallel, and `/ready`
+    reports the provider unreachable until it answers)."""
     command = [sys.executable, "-m", "reference_system.em_provider", "--host", args.host,
                "--port", str(args.provider_port), "--database", str(ledger)]
     if args.test_mode:
         command.append("--test-mode")
     provider = subprocess.Popen(command, preexec_fn=_die_with_parent)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if provider.poll() is not None:
-            raise SystemExit(f"error: the EM provider exited at start-up (code {provider.returncode})")
-        try:
-            if httpx.get(f"http://{args.host}:{args.provider_port}/health", timeout=0.5).status_code == 200:
-                return provider
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    provider.kill()
-    raise SystemExit("error: the EM provider did not start within 30 s")
+    threading.Thread(target=_report_provider_exit, args=(provider,), daemon=True).start()
+    return provider
 
+
+def _report_provider_exit(provider: subprocess.Popen) -> None:
+    code = provider.wait()
+    if code not in (0, -signal.SIGTERM):
+        print(f"error: the EM provider exited (code {code}); /ready will report it unreachable", file=sys.stderr)
 
 if __name__ == "__main__":
     sys.exit(main())

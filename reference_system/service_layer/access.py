@@ -43,7 +43,8 @@ def require(user: Principal, action: str) -> None:
         raise Forbidden(f"A {user.role.value.replace('_', ' ').lower()} cannot {_ACTION_WORDS[action]}")
 
 
-def require_centre(user: Principal, court_centre: str, what: str = "case") -> None:
-    """Another centre's data is reported as missing, so its existence is not disclosed."""
+def require_centre(user: Principal, court_centre: str, not_found: str) -> None:
+    """Another centre's record is reported exactly as a missing one (same status, same words), so its
+    existence is not disclosed."""
     if court_centre != user.court_centre:
-        raise NotFound(f"No such {what}")
+        raise NotFound(not_found)

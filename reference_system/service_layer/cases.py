@@ -81,7 +81,7 @@ def get_case(uow: UnitOfWork, user: Principal, urn: str) -> CaseRow:
     )
     if case is None:
         raise NotFound(f"No case with URN {urn}")
-    require_centre(user, case.court_centre)
+    require_centre(user, case.court_centre, f"No case with URN {urn}")
     return case
 
 
@@ -91,7 +91,7 @@ def search_cases(
     """Cases of the user's centre, newest first, matching a URN or the start of a defendant's surname."""
     require(user, "read_cases")
     centre = court_centre or user.court_centre
-    require_centre(user, centre, "court centre")
+    require_centre(user, centre, f"No court centre {centre} for you")
     query = select(CaseRow).where(CaseRow.court_centre == centre)
     if text:
         needle = text.strip().casefold()

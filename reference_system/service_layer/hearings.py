@@ -43,7 +43,7 @@ def get_hearing(uow: UnitOfWork, user: Principal, hearing_id: int) -> HearingRow
     )
     if hearing is None:
         raise NotFound(f"No hearing {hearing_id}")
-    require_centre(user, hearing.court_centre, "hearing")
+    require_centre(user, hearing.court_centre, f"No hearing {hearing_id}")
     return hearing
 
 
@@ -51,7 +51,7 @@ def court_list(uow: UnitOfWork, clock: Clock, user: Principal, court_centre: str
     """Hearings of one court centre on one day (today by the platform clock), by courtroom and time."""
     require(user, "read_cases")
     centre = court_centre or user.court_centre
-    require_centre(user, centre, "court centre")
+    require_centre(user, centre, f"No court centre {centre} for you")
     day = day or clock.now().astimezone(LONDON).date()
     start = datetime.combine(day, time(0, 0), tzinfo=LONDON)
     end = datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=LONDON)

@@ -32,7 +32,7 @@ def list_orders(uow: UnitOfWork, user: Principal, *, status: str | None, urn: st
                 court_centre: str | None, page: int = 1, page_size: int = 500) -> tuple[list[EmOrderRow], int]:
     require(user, "read_cases")
     centre = court_centre or user.court_centre
-    require_centre(user, centre, "court centre")
+    require_centre(user, centre, f"No court centre {centre} for you")
     query = select(EmOrderRow).where(EmOrderRow.court_centre == centre)
     if status:
         query = query.where(EmOrderRow.status == status)
@@ -49,7 +49,7 @@ def get_order(uow: UnitOfWork, user: Principal, order_id: int) -> EmOrderRow:
     order = uow.session.get(EmOrderRow, order_id)
     if order is None:
         raise NotFound(f"No EM order {order_id}")
-    require_centre(user, order.court_centre, "EM order")
+    require_centre(user, order.court_centre, f"No EM order {order_id}")
     return order
 
 
