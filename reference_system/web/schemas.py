@@ -5,10 +5,12 @@ Input models forbid unknown fields so a misspelt field is a clear 422, not silen
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_serializer
 
 from ..domain.calendar import WEEKDAYS, as_london
 from ..domain.model import HearingType
@@ -16,6 +18,27 @@ from ..domain.results import Outcome
 
 URN_PATTERN = r"^[A-Z0-9]{6,20}$"
 Weekday = Literal[WEEKDAYS]  # type: ignore[valid-type]
+
+
+def _iso_8601(pattern: str, kind: type, example: str) -> Callable[[Any], Any]:
+    """Dates and date-times are ISO 8601 text: a number (read as seconds since 1970) or another layout is
+    refused with a field error, never guessed into a different day."""
+    layout = re.compile(pattern)
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and layout.fullmatch(value):
+            return value
+        if isinstance(value, kind) and (kind is datetime or not isinstance(value, datetime)):
+            return value
+        raise ValueError(f"Enter it in ISO 8601, like {example}")
+
+    return check
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_8601(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date, "2026-11-27"))]
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_8601(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?(Z|[+-][0-9]{2}:?[0-9]{2})?",
+    datetime, "2026-11-27T10:00:00+00:00"))]
 
 
 class Input(BaseModel):
@@ -42,7 +65,7 @@ class OffenceIn(Input):
 class DefendantCreate(Input):
     first_name: str = Field(max_length=500)
     last_name: str = Field(max_length=500)
-    date_of_birth: date
+    date_of_birth: IsoDate
     address: AddressIn
     pnc_id: str | None = Field(default=None, max_length=20)
     offences: list[OffenceIn] = Field(min_length=1, max_length=50)
@@ -58,11 +81,11 @@ class CaseCreate(Input):
 class HearingCreate(Input):
     type: HearingType
     courtroom: str = Field(min_length=1, max_length=20)
-    starts_at: datetime
+    starts_at: IsoDateTime
 
 
 class NextHearing(Input):
-    date: date
+    date: IsoDate
 
 
 class CurfewIn(Input):
@@ -70,8 +93,8 @@ class CurfewIn(Input):
     start_time: time
     end_time: time
     days: list[Weekday] | None = None
-    starts_at: datetime
-    ends_on: date | None = None
+    starts_at: IsoDateTime
+    ends_on: IsoDate | None = None
     electronically_monitored: bool
 
     @field_serializer("start_time", "end_time")
@@ -85,8 +108,8 @@ class CurfewIn(Input):
 
 class ExclusionZoneIn(Input):
     description: str = Field(max_length=1000)
-    starts_on: date
-    ends_on: date | None = None
+    starts_on: IsoDate
+    ends_on: IsoDate | None = None
     electronically_monitored: bool
 
 

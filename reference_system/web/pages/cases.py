@@ -37,7 +37,7 @@ def case_page(request: Request, urn: str, user: PageUser, uow: ReadUoW):
         hearings.append({
             "id": h.id, "type": h.type, "courtroom": h.courtroom, "starts_at": h.starts_at, "state": h.state,
             "results": [
-                {"defendant": names[d.id], "status": results[d.id].status,
+                {"defendant": names[d.id], "defendant_id": d.id, "status": results[d.id].status,
                  "rows": result_rows(results[d.id].draft)}
                 for d in case.defendants if d.id in results
             ],

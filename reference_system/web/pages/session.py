@@ -76,7 +76,9 @@ class SessionCodec:
         self._key = hmac.new(secret_key.encode(), b"court-platform/page-session/v1", hashlib.sha256).digest()
 
     def seal(self, session: PageSession, now: float | None = None) -> str:
-        payload = {**session.data, "seen": int(now if now is not None else time.time())}
+        now = int(now if now is not None else time.time())
+        session.data.setdefault("started", now)
+        payload = {**session.data, "seen": now}
         body = _b64(json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode())
         return f"{body}.{self._sign(body)}"
 

@@ -1,14 +1,12 @@
 """Hearings: the court list, a hearing's results, drafting and sharing."""
 
-from datetime import date
-
 from fastapi import APIRouter, Query
 
 from ...service_layer import hearings, results
 from ...service_layer.commands import DraftResult, ShareResults
 from .. import presenters
 from ..deps import CurrentUser, PlatformDep, ReadUoW, WriteUoW
-from ..schemas import HearingList, HearingPublic, ResultDraft, SharedHearingPublic, ShareRequest
+from ..schemas import HearingList, HearingPublic, IsoDate, ResultDraft, SharedHearingPublic, ShareRequest
 
 router = APIRouter(prefix="/api/v1", tags=["hearings"])
 ERRORS = {401: {}, 403: {}, 404: {}, 409: {}, 422: {}}
@@ -16,7 +14,7 @@ ERRORS = {401: {}, 403: {}, 404: {}, 409: {}, 422: {}}
 
 @router.get("/hearings", response_model=HearingList, responses=ERRORS)
 def court_list(user: CurrentUser, uow: ReadUoW, platform: PlatformDep,
-               court_centre: str | None = Query(default=None, max_length=10), date: date | None = None):
+               court_centre: str | None = Query(default=None, max_length=10), date: IsoDate | None = None):
     rows = hearings.court_list(uow, platform.clock, user, court_centre, date)
     return {"items": [presenters.hearing(r) for r in rows], "total": len(rows)}
 
