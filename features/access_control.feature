@@ -79,12 +79,13 @@ Feature: Access control
         | court admin     |
         | agency viewer   |
 
+    @ui
     Scenario: A Northgate case does not appear in another court centre's search
       Given a case with one defendant has been opened
-      When the listing officer of Eastminster Crown Court searches for the case by its reference
+      When the listing officer of Southbridge Magistrates' Court searches for the case by its reference
       Then the case is not among the search results
 
-    @critical
+    @critical @ui
     Scenario: A Northgate hearing and its EM order are not found from Southbridge
       Given a case with one defendant has been opened
       And the case has been listed for a first appearance tomorrow
@@ -92,7 +93,7 @@ Feature: Access control
       When the agency viewer of Southbridge Magistrates' Court looks for the hearing and its EM order
       Then neither is found
 
-    @critical
+    @critical @ui
     Scenario: A legal adviser of another court centre cannot record results on a Northgate hearing
       Given a case with one defendant has been opened
       And the case has been listed for a first appearance tomorrow
@@ -100,6 +101,7 @@ Feature: Access control
       Then the hearing is not found
       And the defendant has no draft result
 
+    @ui
     Scenario: A listing officer of another court centre cannot list a hearing on a Northgate case
       Given a case with one defendant has been opened
       When the listing officer of Southbridge Magistrates' Court tries to list a hearing for the case
@@ -108,7 +110,7 @@ Feature: Access control
 
   Rule: Only signed-in staff can use the platform
 
-    @critical
+    @critical @ui
     Scenario: Someone who has not signed in is asked to sign in
       When someone who has not signed in tries to read the court centres
       Then they are asked to sign in
@@ -117,6 +119,7 @@ Feature: Access control
       When someone with a forged pass tries to read the court centres
       Then they are asked to sign in
 
+    @ui
     Scenario: A wrong password is refused
       When the agency viewer of Eastminster Crown Court signs in with a wrong password
       Then signing in is refused

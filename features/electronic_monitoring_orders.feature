@@ -35,6 +35,7 @@ Feature: Electronic monitoring orders
       Then the defendant has no EM order
       And no agency is told about the result
 
+    @ui
     Scenario: A weekend curfew is due when its first weekend night starts
       When the legal adviser shares conditional bail with an electronically monitored curfew from 19:00 to 07:00 on Saturdays and Sundays, starting next Wednesday
       Then the defendant has 1 new EM order, due when the first curfew starts the Saturday after next Wednesday at 19:00

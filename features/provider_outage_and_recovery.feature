@@ -13,23 +13,18 @@ Feature: EM provider outage and recovery
 
     @critical @slow
     Scenario: The provider is down for a few seconds
-      Given the EM provider is unavailable for 3 seconds
-      When the legal adviser shares conditional bail with an electronically monitored curfew from 19:00 to 07:00 starting tomorrow
+      Given the EM provider is unavailable for 2 seconds
+      When the legal adviser shares a community order with an electronically monitored curfew from 19:00 to 07:00 starting tomorrow
       Then the EM provider acknowledges the order with its own reference
       And the EM provider holds exactly 1 new EM order for the defendant
+      And probation is told about the result
 
     @slow
-    Scenario: While the provider is down, the order visibly waits
+    Scenario: While the provider is down the order visibly waits, and it is delivered when the provider is back
       Given the EM provider is unavailable
       When the legal adviser shares conditional bail with an electronically monitored curfew from 19:00 to 07:00 starting tomorrow
       Then the order is waiting for the provider, with the failed delivery recorded
       And the EM provider holds no order for the defendant
-
-    @slow
-    Scenario: The order is delivered when the provider comes back
-      Given the EM provider is unavailable
-      And the defendant has been bailed with an electronically monitored curfew from 19:00 to 07:00 starting tomorrow
-      And the order is waiting for the provider, with the failed delivery recorded
       When the EM provider becomes available again
       Then the EM provider acknowledges the order with its own reference
       And the EM provider holds exactly 1 new EM order for the defendant
@@ -47,15 +42,7 @@ Feature: EM provider outage and recovery
 
     @slow
     Scenario: The provider answers slowly
-      Given the EM provider answers slowly for 3 seconds
+      Given the EM provider answers slowly for 2 seconds
       When the legal adviser shares conditional bail with an electronically monitored curfew from 19:00 to 07:00 starting tomorrow
       Then the EM provider acknowledges the order with its own reference
       And the EM provider holds exactly 1 new EM order for the defendant
-
-  Rule: Other agencies are told too, once the provider recovers
-
-    @slow
-    Scenario: Probation is told about a community order after an outage
-      Given the EM provider is unavailable for 3 seconds
-      When the legal adviser shares a result of a community order for the defendant
-      Then probation is told about the result

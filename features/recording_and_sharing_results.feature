@@ -42,6 +42,7 @@ Feature: Recording and sharing results
       And the hearing is waiting for results
       And no agency is told about the result
 
+    @ui
     Scenario: Sharing again with nothing new is refused
       Given the legal adviser has shared a result of a fine for the defendant
       When the legal adviser shares the hearing again without changing anything
@@ -69,6 +70,7 @@ Feature: Recording and sharing results
 
   Rule: A community order lasts 1 to 36 months
 
+    @ui
     Scenario Outline: A community order of <months> months is accepted
       When the legal adviser records a community order of <months> months for the defendant
       Then the result is saved as a draft
@@ -81,6 +83,7 @@ Feature: Recording and sharing results
         | months |
         | 36     |
 
+    @ui
     Scenario Outline: A community order of <months> months is refused
       When the legal adviser records a community order of <months> months for the defendant
       Then the result is refused, with a reason given for the order length

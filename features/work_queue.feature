@@ -10,18 +10,12 @@ Feature: Work queue
   Rule: An order not acknowledged when the first curfew starts is overdue, and on the work queue until acknowledged
 
     @test_mode @critical @slow @ui
-    Scenario: An order still unacknowledged when the first curfew starts
+    Scenario: An order still unacknowledged when the first curfew starts, until the provider acknowledges it
       Given the EM provider is unavailable
       And the defendant has been bailed with an electronically monitored curfew from 19:00 to 07:00 starting tomorrow
       When the first curfew starts without the provider having acknowledged the order
       Then the order is flagged overdue
       And the court admin sees the defendant's order on the work queue as overdue
-
-    @test_mode @slow @ui
-    Scenario: An overdue order leaves the work queue once acknowledged
-      Given the EM provider is unavailable
-      And the defendant has been bailed with an electronically monitored curfew from 19:00 to 07:00 starting tomorrow
-      And the first curfew has started without the provider having acknowledged the order
       When the EM provider becomes available again
       Then the EM provider acknowledges the order with its own reference
       And the court admin no longer sees the defendant's order on the work queue
@@ -54,7 +48,7 @@ Feature: Work queue
 
   Rule: A court admin sees only their own court centre's work
 
-    @test_mode @security
+    @test_mode @security @ui
     Scenario: Southbridge's court admin does not see Northgate's rejected order
       Given the EM provider will reject the next order
       And the defendant has been bailed with an electronically monitored curfew from 19:00 to 07:00 starting tomorrow
@@ -63,7 +57,7 @@ Feature: Work queue
 
   Rule: A message that keeps failing is on the work queue, and is still retried
 
-    @test_mode @slow
+    @test_mode @slow @ui
     Scenario: The provider stays down through five delivery attempts
       Given the EM provider is unavailable
       When the legal adviser shares a community order with an electronically monitored curfew from 19:00 to 07:00 starting tomorrow

@@ -162,6 +162,7 @@ AMENDMENTS = {**OUTCOMES, "conditional bail with a curfew but no monitoring": "A
 ORDER_KINDS = {"order": "NEW", "new EM order": "NEW", "variation": "VARIATION", "revocation": "REVOCATION"}
 
 AGENCIES = {"the prison": "prison", "probation": "probation", "the EM provider": "em-provider"}
+AGENCY_NAMES = {code: name for name, code in AGENCIES.items()}
 
 
 TYPES = {

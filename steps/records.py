@@ -42,6 +42,10 @@ class ListedHearing:
     urn: str
     starts_at: str
 
+    @classmethod
+    def from_outcome(cls, outcome: Outcome) -> ListedHearing:
+        return cls(outcome.body["id"], outcome.body["urn"], outcome.body["starts_at"])
+
 
 @dataclass(frozen=True)
 class SharedResults:

@@ -9,10 +9,18 @@ from functools import cached_property
 from pytest_bdd import given, scenarios, then, when
 
 from fixtures.builders import a_case, a_hearing, a_plain_result
+from steps.expectations.court import (
+    expect_allowed,
+    expect_draft_outcome,
+    expect_in_search_results,
+    expect_not_found,
+    expect_not_permitted,
+    expect_status,
+)
+from steps.expectations.monitoring import orders_of, the_order
 from steps.parameters import HOME_CENTRE, phrase_type, step
 from steps.records import CaseFile, ListedHearing
 from steps.screenplay.actor import Actor
-from steps.screenplay.questions import TheHearing
 from steps.screenplay.tasks import (
     ListHearing,
     OpenCase,
@@ -32,7 +40,6 @@ from steps.screenplay.tasks import (
     ShareResults,
     SignIn,
 )
-from steps.shared.em_orders import orders_of
 from steps.shared.results import a_curfew_on, for_every_defendant, record_and_share, with_curfew
 
 scenarios("access_control.feature")
@@ -52,8 +59,7 @@ class Scene:
     def a_hearing(self) -> ListedHearing:
         officer = self._cast.court_user("LISTING_OFFICER", HOME_CENTRE)
         starts_at = self._calendar.at(self._calendar.day("tomorrow"), "10:00")
-        listed = officer.has_done(ListHearing(self.case.urn, a_hearing("FIRST_APPEARANCE", "1", starts_at))).body
-        return ListedHearing(listed["id"], self.case.urn, listed["starts_at"])
+        return ListedHearing.from_outcome(officer.has_done(ListHearing(self.case.urn, a_hearing("FIRST_APPEARANCE", "1", starts_at))))
 
     @cached_property
     def hearing(self) -> ListedHearing:
@@ -105,10 +111,8 @@ ACTIONS: dict[str, Callable[[Actor, Scene], list[Outcome]]] = {
     "read the audit trail": lambda actor, scene: [actor.attempts_to(ReadAuditTrail(scene.case.urn))],
 }
 ACTION = phrase_type({name: name for name in ACTIONS})
-
-
-def _described(outcomes: list[Outcome]) -> str:
-    return "; ".join(f"{o.status}" + (f" ({o.summary()})" if not o.accepted else "") for o in outcomes)
+# Re-sending an order that was never rejected is refused for that reason (by a role allowed to re-send).
+BUSINESS_REFUSALS = {"re-send an EM order": (409, 422)}
 
 
 # --- Given / When --------------------------------------------------------------------------------------
@@ -135,24 +139,23 @@ def looks_for_the_case(cast, case: CaseFile, staff) -> Outcome:
 @when(step("the {staff:Staff} looks for the hearing and its EM order"), target_fixture="outcomes")
 def looks_for_the_hearing_and_order(cast, legal_adviser, case: CaseFile, hearing: ListedHearing, staff):
     """A member of staff opens the hearing and the defendant's EM order directly."""
-    order_id = orders_of(legal_adviser, case, case.defendant_ids[0])[-1]["id"]
-    actor = cast.court_user(*staff)
-    return [actor.attempts_to(ReadHearing(hearing.id)), actor.attempts_to(ReadEmOrder(order_id))]
+    order_id = the_order(legal_adviser, case)["id"]
+    return [cast.court_user(*staff).attempts_to(read) for read in (ReadHearing(hearing.id), ReadEmOrder(order_id))]
 
 
 @when(step("the {staff:Staff} tries to record a result of {outcome:Outcome} for the defendant"),
       target_fixture="outcome")
 def tries_to_record_a_result(cast, case: CaseFile, hearing: ListedHearing, calendar, staff, outcome: str):
     """A member of staff tries to save a result on the hearing."""
-    return cast.court_user(*staff).attempts_to(
-        RecordResult(hearing.id, case.defendant_ids[0], a_plain_result(outcome, calendar.today)))
+    result = a_plain_result(outcome, calendar.today)
+    return cast.court_user(*staff).attempts_to(RecordResult(hearing.id, case.defendant_ids[0], result))
 
 
 @when(step("the {staff:Staff} tries to list a hearing for the case"), target_fixture="outcome")
 def tries_to_list_a_hearing(cast, case: CaseFile, calendar, staff) -> Outcome:
     """A member of staff tries to list a hearing for the case."""
-    starts_at = calendar.at(calendar.day("tomorrow"), "10:00")
-    return cast.court_user(*staff).attempts_to(ListHearing(case.urn, a_hearing("FIRST_APPEARANCE", "1", starts_at)))
+    hearing = a_hearing("FIRST_APPEARANCE", "1", calendar.at(calendar.day("tomorrow"), "10:00"))
+    return cast.court_user(*staff).attempts_to(ListHearing(case.urn, hearing))
 
 
 @when("someone who has not signed in tries to read the court centres", target_fixture="outcome")
@@ -178,69 +181,54 @@ def signs_in_with_a_wrong_password(cast, staff) -> Outcome:
 
 @then("they are allowed")
 def they_are_allowed(actor: Actor, attempt: tuple[str, list[Outcome]]) -> None:
-    """The platform carried out every part of the action (re-sending an order that was never rejected may
-    be refused for that business reason, never for lack of permission)."""
-    action, outcomes = attempt
-    business_refusal_allowed = action == "re-send an EM order"
-    refused = [o for o in outcomes if not (o.accepted or (business_refusal_allowed and o.status in (409, 422)))]
-    assert not refused, (f"Expected {actor.name} to be allowed to {action}, but the platform answered: "
-                         f"{_described(outcomes)}")
+    """The platform carried out every part of the action (re-sending an order that was never rejected may be
+    refused for that business reason, never for lack of permission)."""
+    expect_allowed(actor, *attempt, business_refusals=BUSINESS_REFUSALS.get(attempt[0], ()))
 
 
 @then("they are refused as not permitted")
 def they_are_refused(actor: Actor, attempt: tuple[str, list[Outcome]]) -> None:
     """The platform refused every part of the action because the role does not allow it."""
-    action, outcomes = attempt
-    assert all(o.not_permitted for o in outcomes), (
-        f"Expected {actor.name} to be refused permission to {action}, but the platform answered: "
-        f"{_described(outcomes)}")
+    expect_not_permitted(actor, *attempt)
 
 
 @then("the case is not found")
 def the_case_is_not_found(outcome: Outcome) -> None:
     """Another court centre's case is not found (its existence is not disclosed)."""
-    assert outcome.not_found, (
-        f"Expected another court centre's case to be not found, but the platform answered {outcome.summary()}")
+    expect_not_found([outcome], "a case")
 
 
 @then("the hearing is not found")
 def the_hearing_is_not_found(outcome: Outcome) -> None:
     """Another court centre's hearing is not found."""
-    assert outcome.not_found, (
-        f"Expected another court centre's hearing to be not found, but the platform answered {outcome.summary()}")
+    expect_not_found([outcome], "a hearing")
 
 
 @then("neither is found")
 def neither_is_found(outcomes: list[Outcome]) -> None:
     """Neither the hearing nor the EM order of another court centre is found."""
-    assert all(o.not_found for o in outcomes), (
-        "Expected another court centre's hearing and EM order to be not found, but the platform answered: "
-        f"{_described(outcomes)}")
+    expect_not_found(outcomes, "a hearing and its EM order")
 
 
 @then("the case is not among the search results")
 def the_case_is_not_found_by_search(case: CaseFile, search_results: list[dict]) -> None:
     """Another court centre's search does not list the case."""
-    assert case.urn not in [c.get("urn") for c in search_results], (
-        f"Expected case {case.urn} of Northgate to be hidden from another court centre's search, but it is listed")
+    expect_in_search_results(case, search_results, present=False)
 
 
 @then("the defendant has no draft result")
 def no_draft_result(legal_adviser, case: CaseFile, hearing: ListedHearing) -> None:
     """Nothing was saved on the hearing by the refused attempt."""
-    results = legal_adviser.asks(TheHearing(hearing.id)).get("results", [])
-    assert not [r for r in results if r.get("defendant_id") == case.defendant_ids[0]], (
-        f"Expected no result to be saved for {case.label(1)}, but the hearing shows one")
+    expect_draft_outcome(legal_adviser, case, hearing, None)
 
 
 @then("they are asked to sign in")
 def asked_to_sign_in(outcome: Outcome) -> None:
     """The platform refuses the request until the person signs in."""
-    assert outcome.needs_sign_in, f"Expected to be asked to sign in, but the platform answered {outcome.summary()}"
+    expect_status(outcome, outcome.needs_sign_in, "to be asked to sign in")
 
 
 @then("signing in is refused")
 def signing_in_is_refused(outcome: Outcome) -> None:
     """A wrong password gives no pass."""
-    assert outcome.needs_sign_in and "access_token" not in (outcome.body if isinstance(outcome.body, dict) else {}), (
-        f"Expected signing in with a wrong password to be refused, but the platform answered {outcome.summary()}")
+    expect_status(outcome, outcome.needs_sign_in and "access_token" not in str(outcome.body), "signing in to be refused")

@@ -5,9 +5,15 @@ from __future__ import annotations
 from pytest_bdd import scenarios, then, when
 
 from fixtures.builders import a_case, a_defendant, an_address, unique_urn
+from steps.expectations.court import (
+    expect_case_open_at,
+    expect_case_shape,
+    expect_defendants_as_entered,
+    expect_in_search_results,
+    expect_status,
+)
 from steps.parameters import phrase_type, step
 from steps.records import CaseFile
-from steps.screenplay.questions import TheCase
 from steps.screenplay.tasks import OpenCase, Outcome
 
 scenarios("case_intake.feature")
@@ -45,14 +51,16 @@ def opens_a_case_with_a_reference_in_use(listing_officer, case: CaseFile) -> Out
       target_fixture="outcome")
 def opens_a_case_with_postcode(listing_officer, postcode: str) -> Outcome:
     """The listing officer enters the defendant's postcode as written."""
-    return listing_officer.attempts_to(OpenCase(a_case(defendants=[a_defendant(address=an_address(postcode=postcode))])))
+    defendant = a_defendant(address=an_address(postcode=postcode))
+    return listing_officer.attempts_to(OpenCase(a_case(defendants=[defendant])))
 
 
 @when(step("the listing officer opens a case for a defendant whose address {problem:AddressProblem}",
            AddressProblem=ADDRESS_PROBLEMS), target_fixture="outcome")
 def opens_a_case_with_a_faulty_address(listing_officer, problem: dict) -> Outcome:
     """The listing officer leaves out, or mistypes, part of the defendant's address."""
-    return listing_officer.attempts_to(OpenCase(a_case(defendants=[a_defendant(address={**an_address(), **problem})])))
+    defendant = a_defendant(address={**an_address(), **problem})
+    return listing_officer.attempts_to(OpenCase(a_case(defendants=[defendant])))
 
 
 # --- Then ----------------------------------------------------------------------------------------------
@@ -61,54 +69,35 @@ def opens_a_case_with_a_faulty_address(listing_officer, problem: dict) -> Outcom
 @then(step("the case is open at {centre:Centre}"))
 def the_case_is_open_at(listing_officer, outcome: Outcome, centre: str) -> None:
     """The case was accepted, and the case page shows it open at that court centre."""
-    assert outcome.accepted, f"Expected the case to be opened, but it was refused: {outcome.summary()}"
-    shown = listing_officer.asks(TheCase(outcome.body["urn"]))
-    assert (shown.get("status"), shown.get("court_centre")) == ("ACTIVE", centre), (
-        f"Expected case {shown.get('urn')} to be open (ACTIVE) at {centre}, but it is {shown.get('status')} "
-        f"at {shown.get('court_centre')}")
+    expect_case_open_at(listing_officer, outcome, centre)
 
 
 @then(step("the case has {count:d} defendant and no hearings"))
 @then(step("the case has {count:d} defendants and no hearings"))
 def the_case_has_defendants_and_no_hearings(listing_officer, outcome: Outcome, count: int) -> None:
     """The case page shows every defendant entered and no hearing yet."""
-    shown = listing_officer.asks(TheCase(outcome.body["urn"]))
-    defendants, hearings = shown.get("defendants", []), shown.get("hearings", [])
-    assert (len(defendants), len(hearings)) == (count, 0), (
-        f"Expected case {shown.get('urn')} to have {count} defendant(s) and no hearings, but it has "
-        f"{len(defendants)} defendant(s) and {len(hearings)} hearing(s)")
+    expect_case_shape(listing_officer, outcome.body["urn"], defendants=count, hearings=0)
 
 
 @then("each defendant has their own record on the case")
 def each_defendant_has_a_record(listing_officer, outcome: Outcome) -> None:
-    """Every defendant has their own identity on the case, in the order entered."""
-    shown = listing_officer.asks(TheCase(outcome.body["urn"]))["defendants"]
-    entered = [(d["first_name"], d["last_name"]) for d in outcome.sent["defendants"]]
-    assert [(d.get("first_name"), d.get("last_name")) for d in shown] == entered, (
-        "Expected the case to show each defendant as entered, in order, but it does not")
-    assert len({d.get("id") for d in shown}) == len(entered), "Expected each defendant to have their own record"
+    """Every defendant has their own record on the case, in the order entered."""
+    expect_defendants_as_entered(listing_officer, outcome.body["urn"], outcome.sent["defendants"])
 
 
 @then("the case is among the search results")
 def the_case_is_found(case: CaseFile, search_results: list[dict]) -> None:
     """Searching by reference finds the case."""
-    assert case.urn in [c.get("urn") for c in search_results], (
-        f"Expected a search for {case.urn} to find the case, but it found: "
-        f"{[c.get('urn') for c in search_results] or 'nothing'}")
+    expect_in_search_results(case, search_results, present=True)
 
 
 @then("the case is refused because its reference is already in use")
 def refused_as_a_duplicate(outcome: Outcome) -> None:
     """The platform refused the second case because its reference belongs to another case."""
-    assert outcome.conflicts, (
-        "Expected the case to be refused because its reference is already in use, but the platform answered "
-        f"{outcome.summary()}")
+    expect_status(outcome, outcome.conflicts, "the case to be refused because its reference is already in use")
 
 
 @then("the first case still has its own defendant")
 def the_first_case_is_unchanged(listing_officer, case: CaseFile) -> None:
     """The existing case was not touched by the refused one."""
-    shown = listing_officer.asks(TheCase(case.urn))["defendants"]
-    assert [(d.get("first_name"), d.get("last_name")) for d in shown] == [
-        (d["first_name"], d["last_name"]) for d in case.defendants
-    ], f"Expected case {case.urn} to keep its own defendant, but it now shows different defendants"
+    expect_defendants_as_entered(listing_officer, case.urn, list(case.defendants))

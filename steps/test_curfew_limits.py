@@ -18,7 +18,12 @@ SPANS = phrase_type({"2 years": (2, 0), "2 years and 1 day": (2, 1)})
 
 
 def drafted(legal_adviser, case, hearing, result) -> Outcome:
+    """The legal adviser saves the result as a draft for the case's defendant."""
     return legal_adviser.attempts_to(RecordResult(hearing.id, case.defendant_ids[0], result))
+
+
+def ending_on(curfew: dict, day) -> dict:
+    return {**curfew, "ends_on": day.isoformat()}
 
 
 @when(step("the legal adviser records {kind:EmResult} with an electronically monitored curfew from {start:Time} "
@@ -40,10 +45,8 @@ def records_em_curfew_on_days(legal_adviser, case, hearing, calendar, kind, star
            "from {start:Time} to {end:Time} starting {day:Day} and lasting {span:Span}", Span=SPANS),
       target_fixture="outcome")
 def records_a_long_curfew(legal_adviser, case, hearing, calendar, months, start, end, day, span) -> Outcome:
-    """The legal adviser drafts a community order whose curfew ends on a given date."""
-    years, days = span
-    curfew = a_curfew_on(calendar, start, end, day)
-    curfew["ends_on"] = (add_years(calendar.day(day), years) + timedelta(days=days)).isoformat()
+    """The legal adviser drafts a community order whose curfew lasts a given number of years and days."""
+    curfew = ending_on(a_curfew_on(calendar, start, end, day), add_years(calendar.day(day), span[0]) + timedelta(span[1]))
     return drafted(legal_adviser, case, hearing, community_order_with_curfew(curfew, months=months))
 
 
@@ -51,8 +54,7 @@ def records_a_long_curfew(legal_adviser, case, hearing, calendar, months, start,
            "from {start:Time} to {end:Time} starting {day:Day} and ending the day before"), target_fixture="outcome")
 def records_a_curfew_ending_before_it_starts(legal_adviser, case, hearing, calendar, months, start, end, day):
     """The legal adviser enters a curfew end date before its start."""
-    curfew = a_curfew_on(calendar, start, end, day)
-    curfew["ends_on"] = (calendar.day(day) - timedelta(days=1)).isoformat()
+    curfew = ending_on(a_curfew_on(calendar, start, end, day), calendar.day(day) - timedelta(days=1))
     return drafted(legal_adviser, case, hearing, community_order_with_curfew(curfew, months=months))
 
 

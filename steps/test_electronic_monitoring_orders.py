@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from pytest_bdd import scenarios, then, when
 
 from fixtures.builders import an_exclusion_zone, bail_with_curfew
+from steps.expectations.monitoring import (
+    expect_latest_due,
+    expect_new_orders_due,
+    expect_orders_in_sequence,
+    expect_revocation_due_two_hours_after_sharing,
+)
 from steps.parameters import step
 from steps.records import CaseFile, SharedResults
-from steps.shared.em_orders import at, orders_of, when_
 from steps.shared.results import a_curfew_on, for_every_defendant, record_and_share, with_curfew
 
 scenarios("electronic_monitoring_orders.feature")
@@ -23,8 +28,7 @@ scenarios("electronic_monitoring_orders.feature")
 def shares_bail_with_exclusion_zone(legal_adviser, case, hearing, calendar, day: str) -> SharedResults:
     """Conditional bail with an EM exclusion zone and no curfew."""
     starts_on = calendar.day(day)
-    result = bail_with_curfew(None, next_hearing=starts_on + timedelta(weeks=4),
-                              exclusion_zone=an_exclusion_zone(starts_on=starts_on))
+    result = bail_with_curfew(None, starts_on + timedelta(weeks=4), an_exclusion_zone(starts_on=starts_on))
     return record_and_share(legal_adviser, hearing, for_every_defendant(case, result))
 
 
@@ -58,41 +62,23 @@ def amends_the_curfew_hours(legal_adviser, case, hearing, calendar, start, end) 
 @then("the defendant has 1 new EM order, due at the start of the day the exclusion zone starts")
 def due_when_the_exclusion_zone_starts(legal_adviser, case: CaseFile, shared: SharedResults, calendar) -> None:
     """An exclusion zone without a curfew is due at midnight (London) on the day it starts."""
-    starts_on = at(shared.results[case.defendant_ids[0]]["exclusion_zone"]["starts_on"] + "T00:00:00").date()
-    expected = calendar.at(starts_on, "00:00")
-    orders = orders_of(legal_adviser, case, case.defendant_ids[0])
-    assert [o.get("kind") for o in orders] == ["NEW"], (
-        f"Expected {case.label(1)} to have 1 new EM order, but the court sees {[o.get('kind') for o in orders]}")
-    deadline = at(orders[0].get("deadline"))
-    assert deadline == expected, (
-        f"Expected the EM order for {case.label(1)} to be due at the start of {starts_on} ({when_(expected)}), "
-        f"but it is due at {when_(deadline) if deadline else 'no time at all'}")
+    starts_on = date.fromisoformat(shared.results[case.defendant_ids[0]]["exclusion_zone"]["starts_on"])
+    expect_new_orders_due(legal_adviser, case, 1, calendar.at(starts_on, "00:00"))
 
 
 @then(step("the defendant has a new EM order followed by a {kind:OrderKind}"))
 def new_order_followed_by(legal_adviser, case: CaseFile, kind: str) -> None:
     """The defendant's orders, oldest first: the NEW order, then the follow-up."""
-    kinds = [o.get("kind") for o in orders_of(legal_adviser, case, case.defendant_ids[0])]
-    assert kinds == ["NEW", kind], (
-        f"Expected {case.label(1)} to have a NEW EM order followed by a {kind}, but the court sees {kinds}")
+    expect_orders_in_sequence(legal_adviser, case, ["NEW", kind])
 
 
 @then(step("the variation is due when the amended curfew first starts {day:Day} at {time:Time}"))
 def the_variation_is_due(legal_adviser, case: CaseFile, calendar, day: str, time: str) -> None:
     """A variation is due when the amended curfew first starts."""
-    expected = calendar.at(calendar.day(day), time)
-    variation = orders_of(legal_adviser, case, case.defendant_ids[0], "VARIATION")[-1]
-    assert at(variation.get("deadline")) == expected, (
-        f"Expected the variation for {case.label(1)} to be due when the amended curfew first starts, at "
-        f"{when_(expected)}, but it is due at {variation.get('deadline')}")
+    expect_latest_due(legal_adviser, case, "VARIATION", calendar.at(calendar.day(day), time))
 
 
 @then("the revocation is due two hours after the amended result was shared")
 def the_revocation_is_due(legal_adviser, case: CaseFile) -> None:
     """A revocation is due two hours after the result that ends the monitoring was shared."""
-    revocation = orders_of(legal_adviser, case, case.defendant_ids[0], "REVOCATION")[-1]
-    expected = at(revocation["created_at"]) + timedelta(hours=2)
-    deadline = at(revocation.get("deadline"))
-    assert deadline is not None and abs(deadline - expected) <= timedelta(minutes=1), (
-        f"Expected the revocation for {case.label(1)} to be due two hours after sharing, at {when_(expected)}, "
-        f"but it is due at {revocation.get('deadline')}")
+    expect_revocation_due_two_hours_after_sharing(legal_adviser, case)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import parse
 from pytest_bdd import scenarios, when
 
@@ -18,17 +20,20 @@ BAIL_WITH_EM = parse.compile(
 )
 
 
-@when("the legal adviser shares these results:", target_fixture="shared")
-def shares_these_results(legal_adviser, case: CaseFile, hearing: ListedHearing, calendar, datatable) -> SharedResults:
-    """The legal adviser records a different result for each defendant, then shares the hearing once."""
-    header, *rows = datatable
+def results_from(table: list[list[str]], case: CaseFile, calendar) -> dict[int, dict[str, Any]]:
+    """Each row's result, for the numbered defendant: an outcome, or bail with an EM curfew."""
+    header, *rows = table
     results = {}
     for row in rows:
         number, phrase = int(row[header.index("defendant")]), row[header.index("result")].strip()
         em = BAIL_WITH_EM.parse(phrase)
-        if em:
-            result = with_curfew("bail", a_curfew_on(calendar, em["start"], em["end"], em["day"]), calendar)
-        else:
-            result = a_plain_result(OUTCOMES[phrase], calendar.today)
-        results[case.defendant_ids[number - 1]] = result
-    return record_and_share(legal_adviser, hearing, results)
+        results[case.defendant_ids[number - 1]] = (
+            with_curfew("bail", a_curfew_on(calendar, em["start"], em["end"], em["day"]), calendar) if em
+            else a_plain_result(OUTCOMES[phrase], calendar.today))
+    return results
+
+
+@when("the legal adviser shares these results:", target_fixture="shared")
+def shares_these_results(legal_adviser, case: CaseFile, hearing: ListedHearing, calendar, datatable) -> SharedResults:
+    """The legal adviser records a different result for each defendant, then shares the hearing once."""
+    return record_and_share(legal_adviser, hearing, results_from(datatable, case, calendar))

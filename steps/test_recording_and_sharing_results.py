@@ -5,11 +5,12 @@ from __future__ import annotations
 from pytest_bdd import given, scenarios, then, when
 
 from fixtures.builders import a_plain_result, a_result
+from steps.expectations.court import expect_custody, expect_draft_outcome, expect_hearing_state, expect_status
 from steps.parameters import phrase_type, step
 from steps.records import CaseFile, ListedHearing
-from steps.screenplay.questions import TheCase, TheHearing
+from steps.screenplay.questions import TheHearing
 from steps.screenplay.tasks import Outcome, RecordResult, ShareResults
-from steps.shared.results import a_curfew_on, result_of
+from steps.shared.results import a_curfew_on
 
 scenarios("recording_and_sharing_results.feature")
 
@@ -28,7 +29,8 @@ def the_legal_adviser_has_opened_the_hearing(legal_adviser, hearing: ListedHeari
 @given(step("a colleague has since recorded a result of {outcome:Outcome} for the defendant"))
 def a_colleague_has_recorded(legal_adviser, case: CaseFile, hearing: ListedHearing, calendar, outcome: str):
     """Another legal adviser saved a result on the same hearing in the meantime."""
-    legal_adviser.has_done(RecordResult(hearing.id, case.defendant_ids[0], a_plain_result(outcome, calendar.today)))
+    result = a_plain_result(outcome, calendar.today)
+    legal_adviser.has_done(RecordResult(hearing.id, case.defendant_ids[0], result))
 
 
 # --- When ----------------------------------------------------------------------------------------------
@@ -44,16 +46,16 @@ def shares_again_unchanged(legal_adviser, hearing: ListedHearing) -> Outcome:
            "opened it"), target_fixture="outcome")
 def saves_on_a_stale_hearing(legal_adviser, case, hearing, calendar, opened_version: int, outcome: str):
     """The legal adviser saves a result on the hearing as it was when they opened it."""
-    return legal_adviser.attempts_to(RecordResult(hearing.id, case.defendant_ids[0],
-                                                  a_plain_result(outcome, calendar.today), version=opened_version))
+    result = a_plain_result(outcome, calendar.today)
+    return legal_adviser.attempts_to(RecordResult(hearing.id, case.defendant_ids[0], result, version=opened_version))
 
 
 @when(step("the legal adviser records a community order of {months:d} months for the defendant"),
       target_fixture="outcome")
 def records_a_community_order_of(legal_adviser, case: CaseFile, hearing: ListedHearing, months: int) -> Outcome:
     """The legal adviser drafts a community order of this length."""
-    return legal_adviser.attempts_to(
-        RecordResult(hearing.id, case.defendant_ids[0], a_result("COMMUNITY_ORDER", order_length_months=months)))
+    result = a_result("COMMUNITY_ORDER", order_length_months=months)
+    return legal_adviser.attempts_to(RecordResult(hearing.id, case.defendant_ids[0], result))
 
 
 @when(step("the legal adviser records a result of {outcome:Outcome} with an electronically monitored curfew for "
@@ -70,37 +72,28 @@ def records_an_outcome_with_em(legal_adviser, case, hearing, calendar, outcome: 
 @then(step("the hearing is {state:HearingState}", HearingState=HEARING_STATES))
 def the_hearing_is(legal_adviser, hearing: ListedHearing, state: str) -> None:
     """The hearing's state: listed and waiting, resulted (shared), or amended (shared again)."""
-    shown = legal_adviser.asks(TheHearing(hearing.id)).get("state")
-    assert shown == state, f"Expected the hearing to be {state}, but it is {shown}"
+    expect_hearing_state(legal_adviser, hearing.id, state)
 
 
 @then(step("the defendant is {custody:Custody}"))
 def the_defendant_is(legal_adviser, case: CaseFile, custody: str) -> None:
     """The case shows the defendant's custody status after the shared result."""
-    shown = legal_adviser.asks(TheCase(case.urn))["defendants"][0].get("custody_status")
-    assert shown == custody, f"Expected {case.label(1)} to be {custody}, but the case shows {shown}"
+    expect_custody(legal_adviser, case, custody)
 
 
 @then("sharing is refused because there is nothing new to share")
 def nothing_new_to_share(outcome: Outcome) -> None:
     """The platform refused to share again a hearing with nothing new in it."""
-    assert outcome.status == 422, (
-        f"Expected sharing to be refused because there is nothing new to share, but the platform answered "
-        f"{outcome.summary()}")
+    expect_status(outcome, outcome.status == 422, "sharing to be refused because there is nothing new to share")
 
 
 @then("the result is refused because someone else changed the hearing meanwhile")
 def refused_as_stale(outcome: Outcome) -> None:
     """The platform refused a save based on an out-of-date hearing rather than overwrite newer work."""
-    assert outcome.conflicts, (
-        "Expected the save to be refused because a colleague changed the hearing meanwhile, but the platform "
-        f"answered {outcome.summary()}")
+    expect_status(outcome, outcome.conflicts, "the save to be refused because a colleague changed the hearing")
 
 
 @then(step("the defendant's draft result is still {outcome:Outcome}"))
 def the_draft_is_still(legal_adviser, case: CaseFile, hearing: ListedHearing, outcome: str) -> None:
     """The colleague's newer draft stands."""
-    result = result_of(legal_adviser.asks(TheHearing(hearing.id)), case.defendant_ids[0]) or {}
-    assert result.get("outcome") == outcome, (
-        f"Expected the colleague's draft ({outcome}) to stand for {case.label(1)}, but the hearing shows "
-        f"{result.get('outcome')}")
+    expect_draft_outcome(legal_adviser, case, hearing, outcome)

@@ -140,6 +140,18 @@ class NotificationsFor(Question):
 
 
 @dataclass(frozen=True)
+class PendingDeliveries(Question):
+    """How many messages of the actor's court centre still wait to be delivered."""
+
+    def via_api(self, api: CallTheApi) -> int:
+        body = _answer(api, tasks.Read("/api/v1/notifications", (("status", "PENDING"),), what="undelivered messages"))
+        return int(body.get("total", len(_items(body)))) if isinstance(body, dict) else len(_items(body))
+
+    def describe(self) -> str:
+        return "how many messages wait to be delivered"
+
+
+@dataclass(frozen=True)
 class TheWorkQueue(Question):
     def via_api(self, api: CallTheApi) -> list[dict[str, Any]]:
         return _items(_answer(api, tasks.ReadWorkQueue()))

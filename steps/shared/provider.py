@@ -5,46 +5,36 @@ from __future__ import annotations
 
 from pytest_bdd import given, then, when
 
+from steps.expectations.monitoring import expect_order_status, the_order
 from steps.parameters import step
 from steps.records import CaseFile
 from steps.screenplay.actor import ArrangementFailed
-from steps.screenplay.questions import eventually
+from steps.screenplay.questions import PendingDeliveries, eventually
 from steps.screenplay.tasks import (
     MakeTheProviderReject,
     Outcome,
-    Read,
     ResendEmOrder,
     RestoreTheProvider,
     TakeTheProviderDown,
 )
-from steps.shared.em_orders import ACKNOWLEDGED_WITHIN_SECONDS, orders_of
 
-SETTLE_WITHIN_SECONDS = 15
+SETTLE_WITHIN_SECONDS = 20
 
 
 def the_operator_does(operator, task) -> Outcome:
+    """The test operator changes the EM provider's behaviour; it must work, or the scene is not set."""
     outcome = operator.attempts_to(task)
     if not outcome.accepted:
-        raise ArrangementFailed(f"Could not set the scene: the test operator tried to {task.describe()}, "
-                                f"but the EM provider answered {outcome.summary()}")
+        raise ArrangementFailed(f"Could not set the scene: the test operator tried to {task.describe()}, but the "
+                                f"EM provider answered {outcome.summary()}")
     return outcome
 
 
 def wait_until_deliveries_settle(court_admin) -> None:
-    """Wait until no message of the court centre is waiting for delivery, so that a fault aimed at 'the
-    next order' hits the scenario's own order and not an earlier scenario's straggler."""
-    def pending() -> int:
-        outcome = court_admin.attempts_to(Read("/api/v1/notifications", (("status", "PENDING"),)))
-        body = outcome.body if outcome.accepted else {}
-        return int(body.get("total", len(body.get("items", [])))) if isinstance(body, dict) else len(body)
-
-    eventually(pending, until=lambda count: count == 0, within=SETTLE_WITHIN_SECONDS)
-
-
-def the_order(actor, case: CaseFile) -> dict:
-    orders = orders_of(actor, case, case.defendant_ids[0])
-    assert orders, f"Expected an EM order for {case.label(1)}, but the platform created none"
-    return orders[-1]
+    """Wait until nothing of the court centre waits for delivery, so that a fault aimed at 'the next order'
+    hits the scenario's own order and not an earlier scenario's straggler."""
+    eventually(lambda: court_admin.asks(PendingDeliveries()), until=lambda count: count == 0,
+               within=SETTLE_WITHIN_SECONDS)
 
 
 # --- Given ---------------------------------------------------------------------------------------------
@@ -72,21 +62,13 @@ def the_provider_will_reject(test_operator, court_admin) -> None:
 @given("the order has been rejected")
 def the_order_has_been_rejected(legal_adviser, case: CaseFile) -> None:
     """The defendant's EM order has come back rejected from the provider."""
-    order = eventually(lambda: the_order(legal_adviser, case), until=lambda o: o.get("status") == "REJECTED",
-                       within=ACKNOWLEDGED_WITHIN_SECONDS)
-    if order.get("status") != "REJECTED":
-        raise ArrangementFailed(f"Could not set the scene: the EM order for {case.label(1)} was meant to be "
-                                f"rejected by the provider, but it is {order.get('status')}")
+    expect_order_status(legal_adviser, case, "REJECTED", arranging=True)
 
 
 @given("the EM provider has acknowledged the order")
 def the_provider_has_acknowledged(legal_adviser, case: CaseFile) -> None:
     """The defendant's EM order has been acknowledged by the provider."""
-    order = eventually(lambda: the_order(legal_adviser, case),
-                       until=lambda o: o.get("status") == "ACKNOWLEDGED", within=ACKNOWLEDGED_WITHIN_SECONDS)
-    if order.get("status") != "ACKNOWLEDGED":
-        raise ArrangementFailed(f"Could not set the scene: the EM order for {case.label(1)} should have been "
-                                f"acknowledged, but it is {order.get('status')}")
+    expect_order_status(legal_adviser, case, "ACKNOWLEDGED", arranging=True)
 
 
 # --- When ----------------------------------------------------------------------------------------------
@@ -98,12 +80,10 @@ def the_provider_comes_back(test_operator) -> None:
     the_operator_does(test_operator, RestoreTheProvider())
 
 
-@when("the court admin re-sends the order")
-def the_court_admin_resends(court_admin, case: CaseFile) -> None:
+@when("the court admin re-sends the order", target_fixture="outcome")
+def the_court_admin_resends(court_admin, case: CaseFile) -> Outcome:
     """The court admin sends the defendant's rejected EM order to the provider again."""
-    outcome = court_admin.attempts_to(ResendEmOrder(the_order(court_admin, case)["id"]))
-    assert outcome.accepted, (f"The court admin could not re-send the EM order for {case.label(1)}: "
-                              f"{outcome.summary()}")
+    return court_admin.attempts_to(ResendEmOrder(the_order(court_admin, case)["id"]))
 
 
 # --- Then ----------------------------------------------------------------------------------------------
@@ -112,8 +92,4 @@ def the_court_admin_resends(court_admin, case: CaseFile) -> None:
 @then("the order is rejected")
 def the_order_is_rejected(legal_adviser, case: CaseFile) -> None:
     """The court sees the defendant's EM order as rejected by the provider."""
-    order = eventually(lambda: the_order(legal_adviser, case), until=lambda o: o.get("status") == "REJECTED",
-                       within=ACKNOWLEDGED_WITHIN_SECONDS)
-    assert order.get("status") == "REJECTED", (
-        f"Expected the court to see the EM order for {case.label(1)} as rejected by the provider, but it is "
-        f"{order.get('status')}")
+    expect_order_status(legal_adviser, case, "REJECTED")
