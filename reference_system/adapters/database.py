@@ -12,6 +12,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# More SQLite connections than threads that can hold one (40 request threads, the dispatcher and its delivery
+# threads), with room for a second one each: a writer that holds the write lock and reads the platform clock
+# on another connection must never queue for the pool behind threads that are queuing for its lock.
+SQLITE_POOL_SIZE, SQLITE_POOL_OVERFLOW = 20, 80
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,8 @@ class Database:
 
 def connect(url: str, *, pool_size: int = 10) -> Database:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+                               pool_size=SQLITE_POOL_SIZE, max_overflow=SQLITE_POOL_OVERFLOW)
         _configure_sqlite(engine)
     else:
         engine = create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
