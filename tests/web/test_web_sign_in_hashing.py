@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import os
 import threading
 
 from reference_system.web import security
@@ -26,3 +27,10 @@ def test_password_checks_run_on_the_hashing_threads(monkeypatch):
     assert asyncio.run(security.verify_password_queued("court-test-password", None)) is False
     assert ran_on and ran_on[0].startswith("argon2")
 
+
+
+def test_the_hashing_threads_yield_the_cpu_to_request_handling():
+    def niceness() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    assert security._hashing.submit(niceness).result() >= security.HASHING_NICENESS
