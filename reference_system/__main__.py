@@ -57,6 +57,11 @@ def _serve(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    unknown = sorted(set(args.fault) - _fault_names())
+    if unknown:
+        print(f"error: unknown fault {', '.join(unknown)}; known faults: {', '.join(sorted(_fault_names()))}",
+              file=sys.stderr)
+        return 2
     provider = None if args.provider_url else _start_provider(args, _ledger_path(database, workdir))
     try:
         uvicorn.run("reference_system.web.asgi:app", host=args.host, port=args.port, workers=args.workers,
@@ -69,6 +74,12 @@ def _serve(args: argparse.Namespace) -> int:
             except subprocess.TimeoutExpired:
                 provider.kill()
     return 0
+
+
+def _fault_names() -> set[str]:
+    from .faults import CATALOGUE
+
+    return set(CATALOGUE)
 
 
 def _json_list(values: list[str]) -> str:

@@ -26,6 +26,8 @@ from .domain.model import NotificationStatus, OrderStatus
 from .service_layer import audit
 
 log = logging.getLogger("reference_system.dispatcher")
+# Only a row still waiting for delivery may have an agency's answer recorded against it.
+RECORDABLE_STATUSES = {NotificationStatus.PENDING}
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ class Dispatcher:
         """Write down what the agency said; only the lease holder may (a re-claimer may have taken over)."""
         with self._db.writing() as session, session.begin():
             row = session.get(NotificationRow, notification_id)
-            if row is None or row.lease_owner != self._owner or row.status != NotificationStatus.PENDING:
+            if row is None or row.lease_owner != self._owner or row.status not in RECORDABLE_STATUSES:
                 return
             order = session.get(EmOrderRow, row.em_order_id) if row.em_order_id else None
             row.attempts += 1

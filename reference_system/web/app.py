@@ -18,6 +18,10 @@ orders and agency notifications they cause. Errors are `application/problem+json
 
 def create_app(settings: Settings, platform: Platform | None = None) -> FastAPI:
     """Build the app; the platform (database, dispatcher) starts with the app's lifespan unless given."""
+    if settings.faults:  # test mode only (settings refuse faults otherwise): a deliberately broken build
+        from ..faults import activate
+
+        activate(settings.faults)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
