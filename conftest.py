@@ -41,6 +41,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="base URL of that platform's EM provider (needed with --target)")
     group.addoption("--channel", choices=("api", "ui"), default="api",
                     help="how court users act: through the API (default) or the web pages (@ui scenarios only)")
+    group.addoption("--database-url", metavar="URL", default=os.environ.get("DATABASE_URL") or None,
+                    help="database of the embedded platform (default: env DATABASE_URL, else a fresh SQLite file); "
+                         "a PostgreSQL server gets a fresh database per embedded platform, dropped afterwards")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -130,17 +133,40 @@ def court_platform(request: pytest.FixtureRequest, tmp_path_factory: pytest.Temp
         test_mode, _ = _test_mode_of_target(config)
         yield PlatformEndpoints(target.rstrip("/"), config.getoption("--provider-url").rstrip("/"), test_mode)
         return
-    with _embedded_platform(tmp_path_factory.mktemp("platform")) as endpoints:
+    folder = tmp_path_factory.mktemp("platform")
+    with _database_for(config.getoption("--database-url"), folder) as database, \
+            _embedded_platform(folder, database) as endpoints:
         yield endpoints
 
 
 @contextlib.contextmanager
-def _embedded_platform(folder: Path) -> Iterator[PlatformEndpoints]:
+def _database_for(url: str | None, folder: Path) -> Iterator[str]:
+    """A database of the platform's own: a fresh SQLite file, or a fresh database on the PostgreSQL server
+    named by `url` (each xdist worker's platform has its own clock and data), dropped afterwards."""
+    if not url or url.startswith("sqlite"):
+        yield url or f"sqlite:///{folder}/platform.db"
+        return
+    import psycopg  # only needed with PostgreSQL
+
+    server, _, _ = url.rpartition("/")
+    name = f"court_{os.getpid()}_{int(time.time() * 1000) % 10**9}"
+    admin = url.replace("postgresql+psycopg://", "postgresql://", 1)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{server}/{name}"
+    finally:
+        with contextlib.suppress(psycopg.Error), psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
+def _embedded_platform(folder: Path, database: str) -> Iterator[PlatformEndpoints]:
     port, provider_port = _free_port(), _free_port()
     log_path = folder / "platform.log"
     command = [
         sys.executable, "-m", "reference_system", "serve", "--host", "127.0.0.1", "--port", str(port),
-        "--provider-port", str(provider_port), "--test-mode", "--database", f"sqlite:///{folder}/platform.db",
+        "--provider-port", str(provider_port), "--test-mode", "--database", database,
     ]
     with open(log_path, "wb") as log:
         process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,

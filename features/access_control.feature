@@ -13,56 +13,56 @@ Feature: Access control
       Then they are <verdict>
 
       Examples: Listing officer
-        | role            | action                            | verdict                 |
-        | listing officer | list the court centres            | allowed                 |
-        | listing officer | open a case                       | allowed                 |
-        | listing officer | read a case and its hearings      | allowed                 |
-        | listing officer | read EM orders and notifications  | allowed                 |
-        | listing officer | list a hearing                    | allowed                 |
-        | listing officer | draft a result                    | refused as not permitted |
-        | listing officer | share results                     | refused as not permitted |
-        | listing officer | read the work queue               | refused as not permitted |
-        | listing officer | re-send an EM order               | refused as not permitted |
-        | listing officer | read the audit trail              | refused as not permitted |
+        | role            | action                           | verdict                  |
+        | listing officer | list the court centres           | allowed                  |
+        | listing officer | open a case                      | allowed                  |
+        | listing officer | read a case and its hearings     | allowed                  |
+        | listing officer | read EM orders and notifications | allowed                  |
+        | listing officer | list a hearing                   | allowed                  |
+        | listing officer | draft a result                   | refused as not permitted |
+        | listing officer | share results                    | refused as not permitted |
+        | listing officer | read the work queue              | refused as not permitted |
+        | listing officer | re-send an EM order              | refused as not permitted |
+        | listing officer | read the audit trail             | refused as not permitted |
 
       Examples: Legal adviser
-        | role          | action                            | verdict                 |
-        | legal adviser | list the court centres            | allowed                 |
-        | legal adviser | open a case                       | refused as not permitted |
-        | legal adviser | read a case and its hearings      | allowed                 |
-        | legal adviser | read EM orders and notifications  | allowed                 |
-        | legal adviser | list a hearing                    | refused as not permitted |
-        | legal adviser | draft a result                    | allowed                 |
-        | legal adviser | share results                     | allowed                 |
-        | legal adviser | read the work queue               | refused as not permitted |
-        | legal adviser | re-send an EM order               | refused as not permitted |
-        | legal adviser | read the audit trail              | refused as not permitted |
+        | role          | action                           | verdict                  |
+        | legal adviser | list the court centres           | allowed                  |
+        | legal adviser | open a case                      | refused as not permitted |
+        | legal adviser | read a case and its hearings     | allowed                  |
+        | legal adviser | read EM orders and notifications | allowed                  |
+        | legal adviser | list a hearing                   | refused as not permitted |
+        | legal adviser | draft a result                   | allowed                  |
+        | legal adviser | share results                    | allowed                  |
+        | legal adviser | read the work queue              | refused as not permitted |
+        | legal adviser | re-send an EM order              | refused as not permitted |
+        | legal adviser | read the audit trail             | refused as not permitted |
 
       Examples: Court admin
-        | role        | action                            | verdict                 |
-        | court admin | list the court centres            | allowed                 |
-        | court admin | open a case                       | refused as not permitted |
-        | court admin | read a case and its hearings      | allowed                 |
-        | court admin | read EM orders and notifications  | allowed                 |
-        | court admin | list a hearing                    | refused as not permitted |
-        | court admin | draft a result                    | refused as not permitted |
-        | court admin | share results                     | refused as not permitted |
-        | court admin | read the work queue               | allowed                 |
-        | court admin | re-send an EM order               | allowed                 |
-        | court admin | read the audit trail              | allowed                 |
+        | role        | action                           | verdict                  |
+        | court admin | list the court centres           | allowed                  |
+        | court admin | open a case                      | refused as not permitted |
+        | court admin | read a case and its hearings     | allowed                  |
+        | court admin | read EM orders and notifications | allowed                  |
+        | court admin | list a hearing                   | refused as not permitted |
+        | court admin | draft a result                   | refused as not permitted |
+        | court admin | share results                    | refused as not permitted |
+        | court admin | read the work queue              | allowed                  |
+        | court admin | re-send an EM order              | allowed                  |
+        | court admin | read the audit trail             | allowed                  |
 
       Examples: Agency viewer
-        | role          | action                            | verdict                 |
-        | agency viewer | list the court centres            | allowed                 |
-        | agency viewer | open a case                       | refused as not permitted |
-        | agency viewer | read a case and its hearings      | allowed                 |
-        | agency viewer | read EM orders and notifications  | allowed                 |
-        | agency viewer | list a hearing                    | refused as not permitted |
-        | agency viewer | draft a result                    | refused as not permitted |
-        | agency viewer | share results                     | refused as not permitted |
-        | agency viewer | read the work queue               | refused as not permitted |
-        | agency viewer | re-send an EM order               | refused as not permitted |
-        | agency viewer | read the audit trail              | refused as not permitted |
+        | role          | action                           | verdict                  |
+        | agency viewer | list the court centres           | allowed                  |
+        | agency viewer | open a case                      | refused as not permitted |
+        | agency viewer | read a case and its hearings     | allowed                  |
+        | agency viewer | read EM orders and notifications | allowed                  |
+        | agency viewer | list a hearing                   | refused as not permitted |
+        | agency viewer | draft a result                   | refused as not permitted |
+        | agency viewer | share results                    | refused as not permitted |
+        | agency viewer | read the work queue              | refused as not permitted |
+        | agency viewer | re-send an EM order              | refused as not permitted |
+        | agency viewer | read the audit trail             | refused as not permitted |
 
   Rule: Another court centre's cases, hearings and orders are not found
 

@@ -17,9 +17,9 @@ Feature: Curfew legal limits
       Then the result is saved as a draft
 
       Examples: Shortest
-        | order             | start | end   | days             | length   |
-        | conditional bail  | 19:00 | 21:00 | every day        | 2 hours  |
-        | a community order | 19:00 | 21:00 | every day        | 2 hours  |
+        | order             | start | end   | days      | length  |
+        | conditional bail  | 19:00 | 21:00 | every day | 2 hours |
+        | a community order | 19:00 | 21:00 | every day | 2 hours |
 
       Examples: Longest, crossing midnight
         | order             | start | end   | days             | length   |
@@ -27,8 +27,8 @@ Feature: Curfew legal limits
         | a community order | 19:00 | 15:00 | Monday to Friday | 20 hours |
 
       Examples: Overnight
-        | order             | start | end   | days             | length   |
-        | conditional bail  | 22:00 | 06:00 | every day        | 8 hours  |
+        | order            | start | end   | days      | length  |
+        | conditional bail | 22:00 | 06:00 | every day | 8 hours |
 
     @critical
     Scenario Outline: A curfew of <length> with <order> is refused
@@ -36,9 +36,9 @@ Feature: Curfew legal limits
       Then the result is refused, with a reason given for the curfew hours
 
       Examples: One minute too short
-        | order             | start | end   | days             | length            |
-        | conditional bail  | 19:00 | 20:59 | every day        | 1 hour 59 minutes |
-        | a community order | 19:00 | 20:59 | every day        | 1 hour 59 minutes |
+        | order             | start | end   | days      | length            |
+        | conditional bail  | 19:00 | 20:59 | every day | 1 hour 59 minutes |
+        | a community order | 19:00 | 20:59 | every day | 1 hour 59 minutes |
 
       Examples: One minute too long
         | order             | start | end   | days             | length            |
@@ -46,8 +46,8 @@ Feature: Curfew legal limits
         | a community order | 19:00 | 15:01 | Monday to Friday | 20 hours 1 minute |
 
       Examples: Far too long overnight
-        | order             | start | end   | days             | length            |
-        | conditional bail  | 07:00 | 06:00 | every day        | 23 hours          |
+        | order            | start | end   | days      | length   |
+        | conditional bail | 07:00 | 06:00 | every day | 23 hours |
 
   Rule: A community order curfew totals at most 112 hours in any 7 days; bail has no weekly limit
 
@@ -68,8 +68,8 @@ Feature: Curfew legal limits
       Then the result is refused, with a reason given for the curfew hours
 
       Examples: Just over the weekly limit
-        | start | end   | days      | weekly               |
-        | 20:00 | 12:09 | every day | 113 hours 3 minutes  |
+        | start | end   | days      | weekly              |
+        | 20:00 | 12:09 | every day | 113 hours 3 minutes |
 
       Examples: One long night too many
         | start | end   | days               | weekly |
@@ -112,18 +112,18 @@ Feature: Curfew legal limits
         | a community order | forward | 11   |
 
       Examples: Autumn back
-        | order             | change  | real |
-        | conditional bail  | back    | 13   |
-        | a community order | back    | 13   |
+        | order             | change | real |
+        | conditional bail  | back   | 13   |
+        | a community order | back   | 13   |
 
     Scenario Outline: A curfew of <clock> on the clock and <real> in real time is accepted
       When the legal adviser records <order> with an electronically monitored curfew from <start> to <end> starting <day>
       Then the result is saved as a draft
 
       Examples: Longest, the night the clocks go back
-        | order             | start | end   | day                                   | clock    | real     |
-        | conditional bail  | 19:00 | 15:00 | the evening before the clocks go back | 20 hours | 21 hours |
+        | order            | start | end   | day                                   | clock    | real     |
+        | conditional bail | 19:00 | 15:00 | the evening before the clocks go back | 20 hours | 21 hours |
 
       Examples: Shortest, the night the clocks go forward
-        | order            | start | end   | day                            | clock   | real   |
+        | order            | start | end   | day                             | clock   | real   |
         | conditional bail | 00:00 | 02:00 | the night the clocks go forward | 2 hours | 1 hour |

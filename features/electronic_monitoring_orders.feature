@@ -64,5 +64,5 @@ Feature: Electronic monitoring orders
         | An acquittal      | an acquittal      |
 
       Examples: The court drops the monitoring but keeps the curfew
-        | change                  | new result                                         |
-        | Removing the monitoring | conditional bail with a curfew but no monitoring   |
+        | change                  | new result                                       |
+        | Removing the monitoring | conditional bail with a curfew but no monitoring |

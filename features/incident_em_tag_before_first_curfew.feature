@@ -22,8 +22,8 @@ Feature: Electronic monitoring is in place before the first curfew
         | an evening curfew | 19:00 | 23:00 |
 
       Examples: A curfew crossing midnight
-        | shape                | start | end   |
-        | an overnight curfew  | 21:00 | 07:00 |
+        | shape               | start | end   |
+        | an overnight curfew | 21:00 | 07:00 |
 
     Scenario: Several defendants bailed with electronically monitored curfews
       Given a case with three defendants has been opened
@@ -36,10 +36,10 @@ Feature: Electronic monitoring is in place before the first curfew
       Given a case with three defendants has been opened
       And the case has been listed for a first appearance tomorrow
       When the legal adviser shares these results:
-        | defendant | result                                                                                   |
-        | 1         | remand in custody                                                                        |
+        | defendant | result                                                                                         |
+        | 1         | remand in custody                                                                              |
         | 2         | conditional bail with an electronically monitored curfew from 19:00 to 07:00 starting tomorrow |
-        | 3         | an adjournment on unconditional bail                                                     |
+        | 3         | an adjournment on unconditional bail                                                           |
       Then defendant 2 has an EM order acknowledged by the provider before the first curfew starts tomorrow at 19:00
       And the EM provider holds exactly 1 new EM order for defendant 2
       And defendant 1 has no EM order

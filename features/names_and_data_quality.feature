@@ -19,9 +19,9 @@ Feature: Names and data quality
         | J. R.       | Hartley     |
 
       Examples: Welsh names
-        | first name | last name  |
-        | Siân       | Lloyd      |
-        | Llŷr       | ap Iorwerth |
+        | first name | last name    |
+        | Siân       | Lloyd        |
+        | Llŷr       | ap Iorwerth  |
         | Gwenllïan  | ferch Dafydd |
 
       Examples: Names from other alphabets
@@ -30,7 +30,7 @@ Feature: Names and data quality
         | Łukasz     | Wróbel    |
         | Zoë        | Brontë    |
         | Мария      | Иванова   |
-        | 小龙        | 李        |
+        | 小龙         | 李         |
 
   Rule: A name is at most 100 characters
 

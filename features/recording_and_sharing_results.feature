@@ -20,18 +20,18 @@ Feature: Recording and sharing results
       And <agency> told about the result
 
       Examples: Adjournments
-        | outcome                              | custody status                  | agency        |
-        | an adjournment on unconditional bail | on unconditional bail           | no agency is  |
-        | an adjournment on conditional bail   | on conditional bail             | no agency is  |
-        | remand in custody                    | in custody                      | the prison is |
+        | outcome                              | custody status        | agency        |
+        | an adjournment on unconditional bail | on unconditional bail | no agency is  |
+        | an adjournment on conditional bail   | on conditional bail   | no agency is  |
+        | remand in custody                    | in custody            | the prison is |
 
       Examples: Final outcomes
-        | outcome              | custody status                  | agency        |
-        | a community order    | neither on bail nor in custody  | probation is  |
-        | a custodial sentence | in custody                      | the prison is |
-        | a fine               | neither on bail nor in custody  | no agency is  |
-        | a discharge          | neither on bail nor in custody  | no agency is  |
-        | an acquittal         | neither on bail nor in custody  | no agency is  |
+        | outcome              | custody status                 | agency        |
+        | a community order    | neither on bail nor in custody | probation is  |
+        | a custodial sentence | in custody                     | the prison is |
+        | a fine               | neither on bail nor in custody | no agency is  |
+        | a discharge          | neither on bail nor in custody | no agency is  |
+        | an acquittal         | neither on bail nor in custody | no agency is  |
 
   Rule: A result is a draft until the legal adviser shares it
 

@@ -5,7 +5,6 @@ here so that every feature's bindings can use them."""
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterator
 
 import allure
@@ -13,19 +12,9 @@ import httpx
 import pytest
 
 from steps.calendar import CourtCalendar
-from steps.parameters import CENTRES, HOME_CENTRE, ROLES
 from steps.redaction import describe_exchange
-from steps.screenplay import (
-    Actor,
-    BrowseTheWeb,
-    CallTheApi,
-    ControlTheEmProvider,
-    ControlThePlatformClock,
-    Credentials,
-    ExchangeLog,
-    InspectTheEmProvider,
-    TokenCache,
-)
+from steps.screenplay import Actor, ControlTheEmProvider, ExchangeLog, TokenCache
+from steps.screenplay.cast import Cast
 from steps.screenplay.questions import ThePlatformTime
 from steps.screenplay.tasks import RestoreTheProvider
 from steps.shared.cases import *  # noqa: F403  (step definitions)
@@ -33,63 +22,7 @@ from steps.shared.em_orders import *  # noqa: F403  (step definitions)
 from steps.shared.provider import *  # noqa: F403  (step definitions)
 from steps.shared.results import *  # noqa: F403  (step definitions)
 
-# Test-mode deployments seed every user with this password; another deployment supplies its own.
-SEED_PASSWORD = os.environ.get("COURT_SEED_PASSWORD", "court-test-password")
-USERNAME_PREFIX = {"LISTING_OFFICER": "listing", "LEGAL_ADVISER": "adviser", "COURT_ADMIN": "admin",
-                   "AGENCY_VIEWER": "viewer"}
 EXCHANGES = pytest.StashKey[ExchangeLog]()
-
-
-class Cast:
-    """The people in one scenario. Court staff act through the chosen channel; the test operator (who
-    controls the EM provider and the platform clock) always uses their own tools."""
-
-    def __init__(self, platform, platform_client, provider_client, tokens, log, channel):
-        self._platform = platform
-        self._platform_client = platform_client
-        self._provider_client = provider_client
-        self._tokens = tokens
-        self._log = log
-        self._channel = channel
-        self._actors: dict[tuple[str, str], Actor] = {}
-
-    def court_user(self, role: str, court_centre: str = HOME_CENTRE) -> Actor:
-        key = (role, court_centre)
-        if key not in self._actors:
-            credentials = Credentials(f"{USERNAME_PREFIX[role]}@{court_centre}", SEED_PASSWORD)
-            actor = Actor(f"the {_role_name(role)} of {_centre_name(court_centre)}",
-                          username=credentials.username, role=role, court_centre=court_centre)
-            actor.who_can(CallTheApi(self._platform_client, credentials, self._tokens, self._log))
-            if self._channel == "ui":
-                actor.who_can(BrowseTheWeb(self._platform.base_url, credentials))
-            self._actors[key] = actor
-        return self._actors[key]
-
-    def someone_not_signed_in(self) -> Actor:
-        return Actor("someone who has not signed in").who_can(
-            CallTheApi(self._platform_client, None, self._tokens, self._log))
-
-    def an_impostor(self) -> Actor:
-        forged = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbkBNQUcwMSJ9.Zm9yZ2VkLXNpZ25hdHVyZQ"
-        return Actor("someone with a forged pass").who_can(
-            CallTheApi(self._platform_client, None, self._tokens, self._log, forged_token=forged))
-
-    def test_operator(self) -> Actor:
-        if ("TEST_OPERATOR", "") not in self._actors:
-            operator = Actor("the test operator").who_can(InspectTheEmProvider(self._provider_client, self._log))
-            if self._platform.test_mode:
-                operator.who_can(ControlTheEmProvider(self._provider_client, self._log),
-                                 ControlThePlatformClock(self._platform_client, self._log))
-            self._actors[("TEST_OPERATOR", "")] = operator
-        return self._actors[("TEST_OPERATOR", "")]
-
-
-def _role_name(role: str) -> str:
-    return next(name for name, code in ROLES.items() if code == role)
-
-
-def _centre_name(code: str) -> str:
-    return next((name for name, c in CENTRES.items() if c == code), code)
 
 
 # --- fixtures ------------------------------------------------------------------------------------------

@@ -6,9 +6,11 @@ from collections.abc import Callable
 from datetime import timedelta
 from functools import cached_property
 
+import pytest
 from pytest_bdd import given, scenarios, then, when
 
 from fixtures.builders import a_case, a_hearing, a_plain_result
+from steps.calendar import CourtCalendar
 from steps.expectations.court import (
     expect_allowed,
     expect_draft_outcome,
@@ -20,7 +22,10 @@ from steps.expectations.court import (
 from steps.expectations.monitoring import orders_of, the_order
 from steps.parameters import HOME_CENTRE, phrase_type, step
 from steps.records import CaseFile, ListedHearing
+from steps.screenplay import ExchangeLog
 from steps.screenplay.actor import Actor
+from steps.screenplay.cast import Cast
+from steps.screenplay.questions import ThePlatformTime
 from steps.screenplay.tasks import (
     ListHearing,
     OpenCase,
@@ -45,10 +50,19 @@ from steps.shared.results import a_curfew_on, for_every_defendant, record_and_sh
 scenarios("access_control.feature")
 
 
-class Scene:
-    """What the actions act upon, set up through the API by Northgate's own staff when first needed."""
+@pytest.fixture(scope="module")
+def northgate_scene(request, court_platform, platform_client, provider_client, token_cache) -> Scene:
+    """The case, hearing and EM order that every role tries its actions on."""
+    cast = Cast(court_platform, platform_client, provider_client, token_cache, ExchangeLog(),
+                request.config.getoption("--channel"))
+    return Scene(cast, CourtCalendar(cast.test_operator().asks(ThePlatformTime())))
 
-    def __init__(self, cast, calendar):
+
+class Scene:
+    """What the actions act upon: a Northgate case, hearing and EM order, set up through the API by
+    Northgate's own staff when first needed, once per session (the actions only read it, or add to it)."""
+
+    def __init__(self, cast: Cast, calendar: CourtCalendar):
         self._cast, self._calendar = cast, calendar
 
     @cached_property
@@ -125,9 +139,9 @@ def a_member_of_staff(cast, staff) -> Actor:
 
 
 @when(step("they try to {action:Action}", Action=ACTION), target_fixture="attempt")
-def they_try_to(actor: Actor, cast, calendar, action: str) -> tuple[str, list[Outcome]]:
+def they_try_to(actor: Actor, northgate_scene: Scene, action: str) -> tuple[str, list[Outcome]]:
     """The member of staff tries the action; everything it needs was set up by Northgate's own staff."""
-    return action, ACTIONS[action](actor, Scene(cast, calendar))
+    return action, ACTIONS[action](actor, northgate_scene)
 
 
 @when(step("the {staff:Staff} looks for the case"), target_fixture="outcome")

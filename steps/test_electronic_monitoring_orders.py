@@ -20,6 +20,11 @@ from steps.shared.results import a_curfew_on, for_every_defendant, record_and_sh
 scenarios("electronic_monitoring_orders.feature")
 
 
+def bail_with_exclusion_zone(starts_on: date) -> dict:
+    """Conditional bail with an EM exclusion zone from `starts_on` until the next hearing four weeks later."""
+    return bail_with_curfew(None, starts_on + timedelta(weeks=4), an_exclusion_zone(starts_on=starts_on))
+
+
 # --- When ----------------------------------------------------------------------------------------------
 
 
@@ -27,8 +32,7 @@ scenarios("electronic_monitoring_orders.feature")
            "{day:Day}"), target_fixture="shared")
 def shares_bail_with_exclusion_zone(legal_adviser, case, hearing, calendar, day: str) -> SharedResults:
     """Conditional bail with an EM exclusion zone and no curfew."""
-    starts_on = calendar.day(day)
-    result = bail_with_curfew(None, starts_on + timedelta(weeks=4), an_exclusion_zone(starts_on=starts_on))
+    result = bail_with_exclusion_zone(calendar.day(day))
     return record_and_share(legal_adviser, hearing, for_every_defendant(case, result))
 
 
