@@ -33,8 +33,28 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--seed", choices=["court-day", "none"], default="court-day")
     serve.add_argument("--fault", action="append", default=[], metavar="NAME", help="switch on a seeded fault")
     serve.add_argument("--workers", type=int, default=1, help="uvicorn workers (PostgreSQL only)")
+    faults = commands.add_parser("faults", help="print the seeded-fault catalogue")
+    faults.add_argument("--format", choices=["json", "markdown"], default="json")
     args = parser.parse_args(argv)
+    if args.command == "faults":
+        return _print_faults(args.format)
     return _serve(args)
+
+
+def _print_faults(form: str) -> int:
+    """The catalogue for tools that must not import the platform (the gate's `prove`) and for the docs."""
+    import json
+
+    from .faults import CATALOGUE
+    from .faults.docs import markdown
+
+    if form == "markdown":
+        sys.stdout.write(markdown())
+    else:
+        rows = [{"name": f.name, "title": f.title, "origin": f.origin, "expected_suite": f.expected_suite}
+                for f in CATALOGUE.values()]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    return 0
 
 
 def _serve(args: argparse.Namespace) -> int:
