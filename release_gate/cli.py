@@ -95,6 +95,27 @@ def run(
 
 
 @app.command()
+def prove(
+    faults: Annotated[
+        str, typer.Option(help="Faults to seed: all, or a comma-separated list (see docs/what-the-gate-catches.md).")
+    ] = "all",
+    profile: Annotated[str, typer.Option(help="Policy profile for every run.")] = "ci",
+    jobs: Annotated[int, typer.Option(min=1, help="Gate runs at a time (each starts its own platform).")] = 1,
+    run_timeout: Annotated[float, typer.Option("--run-timeout", help="Seconds one gate run may take.")] = 900.0,
+    report_dir: ReportDir = Path("reports"),
+    config: Config = Path("gate.toml"),
+) -> None:
+    """Prove the gate: GO on the clean build, NO-GO on every seeded fault, each caught by its intended suite.
+
+    Prints the detection matrix (fault x suite) with sensitivity and specificity; writes prove.json, prove.md and a section of readiness.html. Exit 0 when the clean build is GO and every fault is caught by its intended suite, 1 otherwise, 2 when it cannot be evaluated.
+    """
+    from release_gate.prove_command import run_prove
+
+    raise typer.Exit(run_prove(faults=faults, profile=profile, jobs=jobs, run_timeout_s=run_timeout,
+                               report_dir=report_dir, config=config, console=Console()))
+
+
+@app.command()
 def report(
     report_dir: ReportDir = Path("reports"),
     allure: Annotated[
