@@ -20,7 +20,9 @@ from typing import Any
 
 from release_gate.errors import CannotEvaluate
 
-CAUGHT_STATUSES = {"failed", "error"}
+# A suite that failed a check caught the fault. One that errored (crashed, timed out) made the verdict NO-GO
+# too, but proves nothing about the fault: it is shown, and never counts as the intended suite's catch.
+CAUGHT_STATUSES = {"failed"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,10 @@ class Outcome:
     @property
     def caught_by(self) -> list[str]:
         return [name for name, status in self.suites.items() if status in CAUGHT_STATUSES]
+
+    @property
+    def errored_in(self) -> list[str]:
+        return [name for name, status in self.suites.items() if status == "error"]
 
 
 def load_catalogue(python: str, project_root: Path) -> list[FaultSpec]:
@@ -144,6 +150,7 @@ class ProveResult:
                       "reason": self.clean.reason},
             "faults": [
                 {"name": spec.name, "title": spec.title, "verdict": outcome.verdict, "caught_by": outcome.caught_by,
+                 "errored_in": outcome.errored_in,
                  "expected_suite": spec.expected_suite,
                  "caught_by_expected_suite": spec.expected_suite in outcome.caught_by,
                  "suites": outcome.suites, "duration_s": round(outcome.duration_s, 1),

@@ -44,9 +44,15 @@ def test_faults_are_selected_by_name_and_unknown_names_are_refused():
         select_faults(CATALOGUE, "lost-update,nope")
 
 
-def test_a_suite_that_failed_or_errored_caught_the_fault_and_one_not_run_did_not():
+def test_only_a_suite_that_failed_a_check_caught_the_fault_not_one_that_errored_or_did_not_run():
     o = outcome("f", "NO-GO", acceptance="failed", properties="error", load="not_run", e2e="passed")
-    assert o.caught_by == ["acceptance", "properties"]
+    assert o.caught_by == ["acceptance"]
+    assert o.errored_in == ["properties"]
+
+
+def test_a_fault_whose_expected_suite_only_timed_out_is_a_gap():
+    result = ProveResult("ci", outcome("clean", "GO"), [(CATALOGUE[0], outcome("a", "NO-GO", acceptance="error"))], 9.0)
+    assert result.sensitivity == 1.0 and result.gaps == ["em-order-not-sent"]
 
 
 def test_a_missing_readiness_file_reads_as_no_go_with_the_reason(tmp_path):
