@@ -62,7 +62,7 @@ def resend_order(uow: UnitOfWork, clock: Clock, user: Principal, order_id: int) 
     notification = uow.session.scalar(select(NotificationRow).where(NotificationRow.em_order_id == order.id))
     order.status, order.last_error = OrderStatus.PENDING, None
     notification.status, notification.next_attempt_at = NotificationStatus.PENDING, utcnow()
-    notification.lease_owner = notification.lease_until = None
+    notification.lease_owner = notification.lease_until = notification.failing_since = None
     audit.record(uow.session, clock.now(), user.username, "EM_ORDER_RESENT", order.urn, order.court_centre, em_order_id=order.id)
     uow.commit()
     return order
@@ -104,11 +104,12 @@ def work_queue(uow: UnitOfWork, user: Principal) -> list[WorkItem]:
             items.append(WorkItem(WorkItemKind.EM_ORDER_OVERDUE, order.urn, order.defendant_id, order.id, None,
                                   order.overdue_since or order.deadline,
                                   f"{order.kind} EM order not acknowledged by its deadline {order.deadline.isoformat()}"))
+    # Any message still being retried after failing repeatedly, the EM provider's included; a refused message
+    # (FAILED) only when it is not an EM order's, which is on the queue as a rejected order already.
     failing = uow.session.scalars(
         select(NotificationRow).where(
             NotificationRow.court_centre == centre,
-            NotificationRow.em_order_id.is_(None),
-            or_(NotificationRow.status == NotificationStatus.FAILED,
+            or_((NotificationRow.status == NotificationStatus.FAILED) & NotificationRow.em_order_id.is_(None),
                 (NotificationRow.status == NotificationStatus.PENDING) & NotificationRow.failing_since.is_not(None)),
         )
     ).all()

@@ -76,6 +76,26 @@ def test_a_notification_that_keeps_failing_is_on_the_work_queue(court, database,
     assert (item.kind, item.notification_id) == ("NOTIFICATION_FAILING", notification.id)
 
 
+def test_an_em_orders_message_that_keeps_failing_is_on_the_work_queue(court, database, court_admin, em_order):
+    [notification] = court.notifications()
+    _set(database, NotificationRow, notification.id, attempts=5, last_error="HTTP 503: down",
+         failing_since=datetime(2026, 7, 14, 9, 30, tzinfo=UTC))
+
+    [item] = court.read(orders.work_queue, court_admin)
+
+    assert (item.kind, item.notification_id, item.urn) == ("NOTIFICATION_FAILING", notification.id, em_order.urn)
+
+
+def test_a_rejected_orders_message_is_on_the_work_queue_once_as_the_rejected_order(court, database, court_admin,
+                                                                                  em_order):
+    _set(database, EmOrderRow, em_order.id, status="REJECTED")
+    [notification] = court.notifications()
+    _set(database, NotificationRow, notification.id, status="FAILED", attempts=1,
+         failing_since=datetime(2026, 7, 14, 9, 30, tzinfo=UTC))
+
+    assert [i.kind for i in court.read(orders.work_queue, court_admin)] == ["EM_ORDER_REJECTED"]
+
+
 def test_the_work_queue_shows_only_the_admins_own_court_centre(court, database, southbridge_admin, em_order):
     _set(database, EmOrderRow, em_order.id, status="REJECTED")
 
@@ -85,7 +105,8 @@ def test_the_work_queue_shows_only_the_admins_own_court_centre(court, database, 
 def test_a_rejected_order_can_be_sent_again(court, database, clock, court_admin, em_order):
     _set(database, EmOrderRow, em_order.id, status="REJECTED", last_error="HTTP 422: bad postcode")
     [outbox] = court.notifications()
-    _set(database, NotificationRow, outbox.id, status="FAILED", attempts=1)
+    _set(database, NotificationRow, outbox.id, status="FAILED", attempts=1,
+         failing_since=datetime(2026, 7, 14, 9, 30, tzinfo=UTC))
 
     with UnitOfWork(database, write=True) as uow:
         orders.resend_order(uow, clock, court_admin, em_order.id)
