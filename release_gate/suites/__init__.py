@@ -16,6 +16,7 @@ from release_gate.errors import PolicyError
 from release_gate.suites.acceptance import acceptance_suite
 from release_gate.suites.base import PlannedSuite, Suite
 from release_gate.suites.command_suite import CommandSuite
+from release_gate.suites.load import load_suite
 from release_gate.suites.properties import properties_suite
 from release_gate.suites.pytest_suite import PytestSuite
 from release_gate.validation import check_keys, expect
@@ -25,6 +26,7 @@ STANDARD_SUITES = ("acceptance", "e2e", "properties", "load", "resilience")
 BUILT_IN: dict[str, Callable[[], Suite]] = {
     "acceptance": acceptance_suite,
     "properties": properties_suite,
+    "load": load_suite,
 }
 
 _NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
