@@ -16,6 +16,7 @@ class UnitOfWork:
 
     def __init__(self, database: Database, *, write: bool = False):
         self._factory = database.writing if write else database.reading
+        self._write = write
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._factory()
@@ -29,3 +30,7 @@ class UnitOfWork:
 
     def commit(self) -> None:
         self.session.commit()
+        if self._write:
+            # What is read after the commit (presenting what was written) is a plain read: it must not take
+            # the database's write lock again and keep it until the unit of work is closed.
+            self.session.connection(execution_options={"write_transaction": False})
