@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +49,13 @@ def connect(url: str, *, pool_size: int = 10) -> Database:
 
 def _configure_sqlite(engine: Engine) -> None:
     """WAL lets readers run beside the writer; BEGIN IMMEDIATE makes writers queue on the busy timeout
-    instead of failing when two deferred transactions both try to upgrade to a write lock."""
+    instead of failing when two deferred transactions both try to upgrade to a write lock.
+
+    Inside the process, writers also queue on a lock before BEGIN IMMEDIATE: a waiter is woken the moment the
+    writer before it commits, instead of SQLite's busy handler polling every 100 ms and letting newcomers
+    overtake it (long, unfair waits for the share that was there first). Other processes still meet the busy
+    timeout; a writer that cannot get the lock within it goes on to SQLite's own queue."""
+    writers = threading.Lock()
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -62,8 +69,29 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        immediate = connection.get_execution_options().get("write_transaction")
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        if not connection.get_execution_options().get("write_transaction"):
+            connection.exec_driver_sql("BEGIN")
+            return
+        if writers.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000):
+            connection.info[_HOLDS_WRITE_LOCK] = True
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            _release(connection.info)
+            raise
+
+    def _release(info) -> None:
+        # Whichever thread ends the transaction releases the lock (a plain Lock, not an owner-bound RLock).
+        if info.pop(_HOLDS_WRITE_LOCK, False):
+            writers.release()
+
+    event.listen(engine, "commit", lambda connection: _release(connection.info))
+    event.listen(engine, "rollback", lambda connection: _release(connection.info))
+    # Belt and braces: a connection going back to the pool never keeps the lock.
+    event.listen(engine.pool, "checkin", lambda _dbapi, record: _release(record.info))
+
+
+_HOLDS_WRITE_LOCK = "court.holds_write_lock"
 
 
 def migrate(url: str) -> None:
