@@ -2,8 +2,8 @@
 
 Pure arithmetic (no Locust), so it can be tested and printed: `python -m load.court_day --profile ci`.
 
-How the load is generated. Everyone signs in during the morning stage (the sign-in and court-list peak) and
-stays signed in; from then on each stage sets an *activity level*, a fraction of the national end-of-day
+How the load is generated. Everyone starts work during the morning stage (the sign-in and court-list peak)
+and stays signed in; from then on each stage sets an *activity level*, a fraction of the national end-of-day
 peak, and every virtual user paces its tasks to it. So the number of users follows the working day's
 staffing, and the request rate follows its rhythm, without signing people in and out every stage. At level
 1.0 and multiplier m, the personas together make m times the national peak's requests, in the mix of
@@ -140,22 +140,16 @@ class Profile:
     durations_s: tuple[float, ...]  # one per COURT_DAY stage
     drain_timeout_s: float = 60.0
     chaos: Chaos | None = None
-    # The morning stage lasts at least long enough to sign everyone in at this rate: argon2id makes sign-in
-    # the most expensive request, and a compressed morning would otherwise compress the sign-ins with it.
-    sign_ins_per_s: float = 4.0
 
-    def stage_durations(self, users: int) -> tuple[float, ...]:
-        first = max(self.durations_s[0], users / self.sign_ins_per_s)
-        return (first, *self.durations_s[1:])
-
-    def duration_s(self, users: int) -> float:
-        return sum(self.stage_durations(users))
+    @property
+    def duration_s(self) -> float:
+        return sum(self.durations_s)
 
 
 _CI = (10, 3, 3, 2, 2, 10, 2)
 _FULL = (60, 60, 60, 45, 45, 180, 60)
 PROFILES: dict[str, Profile] = {
-    "ci": Profile("ci", "the court day in about 45 s at x10, for every pipeline", _CI, drain_timeout_s=30),
+    "ci": Profile("ci", "the court day in about 32 s, for every pipeline", _CI, drain_timeout_s=30),
     "full": Profile("full", "the court day in about 8.5 min, the release run", _FULL, drain_timeout_s=120),
     "chaos-outage": Profile(
         "chaos-outage",
@@ -204,10 +198,9 @@ def plan(profile: Profile, multiplier: float, peak: NationalPeak = PEAK) -> list
     counts the first stage at half its level's rate because its users arrive across it.
     """
     users = users_at(multiplier, peak)
-    durations = profile.stage_durations(users)
-    spawn_rate = users / durations[0]
+    spawn_rate = users / profile.durations_s[0]
     stages, t = [], 0.0
-    for index, (stage, duration) in enumerate(zip(COURT_DAY, durations, strict=True)):
+    for index, (stage, duration) in enumerate(zip(COURT_DAY, profile.durations_s, strict=True)):
         if duration <= 0:
             continue
         rate = stage.level * multiplier * peak.requests_per_second

@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import gevent
+import gevent.lock
 from locust import FastHttpUser, LoadTestShape, events, task
 from locust.runners import MasterRunner, WorkerRunner
 
@@ -81,7 +82,8 @@ class Activity:
 class ProcessState:
     refs: payloads.References | None = None
     centres: itertools.cycle = field(default_factory=lambda: itertools.cycle(payloads.CENTRES))
-    listing_tokens: dict[str, str] = field(default_factory=dict)
+    tokens: dict[str, str] = field(default_factory=dict)
+    signing_in: dict[str, gevent.lock.Semaphore] = field(default_factory=dict)
     shared_urns: dict[str, deque] = field(default_factory=lambda: {c: deque(maxlen=200) for c in payloads.CENTRES})
     em_first: bool = True  # the first result of each process is bail with an EM curfew: every run has an order
 
@@ -132,9 +134,20 @@ class CourtUser(FastHttpUser):
 
     # -- requests ------------------------------------------------------------------------------------------
     def sign_in(self, username: str) -> str | None:
-        body = {"username": username, "password": _opts(self.environment).seed_password}
-        data = self.call("POST", "/api/v1/auth/token", "/api/v1/auth/token", body=body, token=None)
-        return data["access_token"] if data else None
+        """A token for `username`: signed in once per Locust process and shared by every user of that login.
+
+        Tokens are stateless, and argon2id makes a sign-in cost about 0.2 s of CPU: each virtual user stands
+        for a desk of people working under one session, so signing every virtual user in would load-test the
+        hash rather than the court day. The first user of a login signs in (and is timed); the others wait
+        for it and reuse the token.
+        """
+        with STATE.signing_in.setdefault(username, gevent.lock.Semaphore()):
+            if username not in STATE.tokens:
+                body = {"username": username, "password": _opts(self.environment).seed_password}
+                data = self.call("POST", "/api/v1/auth/token", "/api/v1/auth/token", body=body, token=None)
+                if data:
+                    STATE.tokens[username] = data["access_token"]
+            return STATE.tokens.get(username)
 
     def call(self, method: str, path: str, name: str, *, body: Any = None, token: str | None = "",
              expect: int = 200, check=None) -> Any:
@@ -230,13 +243,8 @@ class LegalAdviser(CourtUser):
 
 
 def listing_token(user: CourtUser) -> str | None:
-    """The court's listing officer's token, signed in once per process and centre (tokens are stateless)."""
-    token = STATE.listing_tokens.get(user.centre)
-    if token is None:
-        token = user.sign_in(f"listing@{user.centre}")
-        if token:
-            STATE.listing_tokens[user.centre] = token
-    return token
+    """The court's listing officer's token (the legal adviser's docket is listed under it)."""
+    return user.sign_in(f"listing@{user.centre}")
 
 
 class ListingOfficer(CourtUser):

@@ -22,7 +22,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from load.court_day import PROFILES, users_at
+from load.court_day import PROFILES
 from load.payloads import new_run_id
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
@@ -122,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
     drain_timeout_s = args.drain_timeout if args.drain_timeout is not None else profile.drain_timeout_s
     record: dict[str, object] = {"run_id": run_id, "profile": profile.name, "multiplier": args.multiplier,
                                  "processes": args.processes, "target": args.target}
-    locust = _stream(locust_command(args, out, run_id), out / "locust.log", profile.duration_s(users_at(args.multiplier)) + START_UP_ALLOWANCE_S)
+    locust = _stream(locust_command(args, out, run_id), out / "locust.log", profile.duration_s + START_UP_ALLOWANCE_S)
     record["locust"] = {"exit_code": locust.code, "timed_out": locust.timed_out, "seconds": round(locust.seconds, 1)}
     if locust.timed_out or not (out / "load-results.json").is_file():
         why = "timed out" if locust.timed_out else f"exited with code {locust.code} and wrote no load-results.json"
