@@ -33,14 +33,18 @@ def list_hearing(uow: UnitOfWork, clock: Clock, user: Principal, command: ListHe
     return hearing
 
 
-def get_hearing(uow: UnitOfWork, user: Principal, hearing_id: int) -> HearingRow:
+def get_hearing(uow: UnitOfWork, user: Principal, hearing_id: int, *, for_update: bool = False) -> HearingRow:
+    """The hearing with its results and defendants. `for_update` before checking its `version` and writing:
+    on PostgreSQL the row is locked, so a concurrent draft or share waits and then sees the version the first
+    one wrote (SQLite's BEGIN IMMEDIATE already makes writers take turns)."""
     require(user, "read_cases")
     require_row_id(hearing_id, "hearing")
-    hearing = uow.session.scalar(
-        select(HearingRow).where(HearingRow.id == hearing_id).options(
-            selectinload(HearingRow.results), selectinload(HearingRow.case).selectinload(CaseRow.defendants)
-        )
+    query = select(HearingRow).where(HearingRow.id == hearing_id).options(
+        selectinload(HearingRow.results), selectinload(HearingRow.case).selectinload(CaseRow.defendants)
     )
+    if for_update:
+        query = query.with_for_update(of=HearingRow).execution_options(populate_existing=True)
+    hearing = uow.session.scalar(query)
     if hearing is None:
         raise NotFound(f"No hearing {hearing_id}")
     require_centre(user, hearing.court_centre, f"No hearing {hearing_id}")

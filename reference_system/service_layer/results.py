@@ -30,7 +30,7 @@ from .unit_of_work import UnitOfWork
 
 def draft_result(uow: UnitOfWork, clock: Clock, user: Principal, command: DraftResult) -> HearingRow:
     require(user, "draft_result")
-    hearing = get_hearing(uow, user, command.hearing_id)
+    hearing = get_hearing(uow, user, command.hearing_id, for_update=True)
     defendant = _defendant_of(hearing, command.defendant_id)
     errors = result_errors(result_from(command.result), hearing.starts_at.astimezone(LONDON).date())
     if errors:
@@ -53,7 +53,7 @@ def draft_result(uow: UnitOfWork, clock: Clock, user: Principal, command: DraftR
 def share_results(uow: UnitOfWork, clock: Clock, user: Principal, command: ShareResults) -> tuple[HearingRow, list[EmOrderRow], list[NotificationRow]]:
     """Share every changed draft; create the EM orders and notifications each one calls for."""
     require(user, "share_results")
-    hearing = get_hearing(uow, user, command.hearing_id)
+    hearing = get_hearing(uow, user, command.hearing_id, for_update=True)
     _check_version(hearing, command.version)
     changed = [r for r in hearing.results if r.status == ResultStatus.DRAFT]
     if not changed:
