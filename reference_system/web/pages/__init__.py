@@ -14,9 +14,10 @@ from .middleware import PageMiddleware
 
 def install(app: FastAPI, secret_key: str) -> None:
     """Add the page routers, the static files and the page middleware (sessions, security headers)."""
-    from . import cases, court_list, results, sign_in, work_queue
+    from . import cases, court_list, em_orders, intake, results, sign_in, work_queue
 
-    for module in (sign_in, court_list, cases, results, work_queue):
+    # intake first: its /cases/new must win over the case page's /cases/{urn}
+    for module in (sign_in, court_list, intake, cases, em_orders, results, work_queue):
         app.include_router(module.router)
     install_assets(app)
     app.add_middleware(PageMiddleware, secret_key=secret_key)

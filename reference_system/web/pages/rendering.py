@@ -51,6 +51,13 @@ BADGES = {
     "NOTIFICATION_FAILING": ("Notification failing", "purple"),
     "ACTIVE": ("Active", "blue"), "CLOSED": ("Closed", "grey"),
 }
+AGENCIES = {"em-provider": "EM provider", "prison": "Prison", "probation": "Probation"}
+AUDIT_ACTIONS = {
+    "CASE_CREATED": "Opened the case", "HEARING_LISTED": "Listed a hearing", "RESULT_DRAFTED": "Saved a draft result",
+    "RESULTS_SHARED": "Shared results", "EM_ORDER_RESENT": "Re-sent an EM order",
+    "EM_ORDER_ACKNOWLEDGED": "EM order acknowledged by the provider", "EM_ORDER_REJECTED": "EM order rejected by the provider",
+    "EM_ORDER_OVERDUE": "EM order overdue",
+}
 
 
 def _as_london(value: datetime | str | None) -> datetime | None:
@@ -83,6 +90,11 @@ def date_and_time(value: datetime | str | None) -> str:
     return "" if moment is None else f"{long_date(moment.date())} at {moment:%H:%M}"
 
 
+def short_date_and_time(value: datetime | str | None) -> str:
+    moment = _as_london(value)
+    return "" if moment is None else f"{moment.day} {moment:%b %Y}, {moment:%H:%M}"
+
+
 def full_name(person: Any) -> str:
     get = person.get if isinstance(person, dict) else lambda k: getattr(person, k)
     return f"{get('first_name')} {get('last_name')}"
@@ -101,10 +113,10 @@ def _environment() -> Environment:
         ]),
         autoescape=select_autoescape(["html"]),
     )
-    env.filters.update(error_list=error_list, long_date=long_date, clock_time=clock_time, date_and_time=date_and_time,
+    env.filters.update(error_list=error_list, long_date=long_date, clock_time=clock_time, date_and_time=date_and_time, short_date_and_time=short_date_and_time,
                        full_name=full_name, day_and_date=day_and_date)
     env.globals.update(service_name=SERVICE_NAME, outcomes=OUTCOMES, hearing_types=HEARING_TYPES,
-                       custody=CUSTODY, roles=ROLES, weekdays=WEEKDAYS, badge=badge)
+                       custody=CUSTODY, roles=ROLES, agencies=AGENCIES, audit_actions=AUDIT_ACTIONS, weekdays=WEEKDAYS, badge=badge)
     return env
 
 
