@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
 
 from .adapters.agencies import HttpAgencyClient
 from .adapters.clock import DatabaseClock
@@ -28,11 +33,12 @@ class Platform:
 
 def start_platform(settings: Settings) -> Platform:
     """Migrate, seed an empty database, and start the dispatcher thread."""
-    migrate(settings.database_url)
-    database = connect(settings.database_url)
-    clock = DatabaseClock(database)
-    if settings.seed_password:
-        seed(database, clock, password_hash.hash(settings.seed_password), court_day=settings.seed == "court-day")
+    with _one_starter_at_a_time(settings.database_url):
+        migrate(settings.database_url)
+        database = connect(settings.database_url)
+        clock = DatabaseClock(database)
+        if settings.seed_password:
+            seed(database, clock, password_hash.hash(settings.seed_password), court_day=settings.seed == "court-day")
     client = HttpAgencyClient(settings.provider_url, settings.provider_timeout_s)
     dispatcher = Dispatcher(database, clock, client, DispatchSettings(
         interval_s=settings.dispatch_interval_s, batch_size=settings.dispatch_batch_size,
@@ -44,3 +50,27 @@ def start_platform(settings: Settings) -> Platform:
         dispatcher.start()
     return Platform(settings, database, clock, dispatcher,
                     SignInThrottle(settings.sign_in_attempts, settings.sign_in_window_seconds))
+
+
+# Any fixed number, the same in every process that starts the platform on one database.
+STARTUP_LOCK = 0x636F757274  # "court"
+
+
+@contextlib.contextmanager
+def _one_starter_at_a_time(url: str) -> Iterator[None]:
+    """Worker processes (`--workers N`) and instances starting together on one PostgreSQL database migrate and
+    seed it in turn, under an advisory lock: otherwise two create the same tables at once and one dies at
+    start-up. SQLite has one process by design (`--workers` needs PostgreSQL)."""
+    if url.startswith("sqlite"):
+        yield
+        return
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": STARTUP_LOCK})
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": STARTUP_LOCK})
+    finally:
+        engine.dispose()
