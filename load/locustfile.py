@@ -155,6 +155,9 @@ class CourtUser(FastHttpUser):
         token = self.token if token == "" else token
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         with self.client.request(method, path, name=name, json=body, headers=headers, catch_response=True) as r:
+            if r.status_code == 0:
+                r.failure(f"no answer: {r.error!r}")
+                return None
             if r.status_code != expect:
                 r.failure(f"HTTP {r.status_code} (expected {expect}): {(r.text or '')[:200]}")
                 return None
