@@ -14,7 +14,7 @@ import pytest
 from hypothesis import seed as hypothesis_seed
 from hypothesis import settings
 
-from properties.budgets import BUDGETS, DATABASE, ROOT, Budget, register_profiles
+from properties.budgets import BUDGETS, DATABASE, ROOT, Budget, limit_shrinking, register_profiles
 from properties.evidence import Evidence, Failure
 from properties.world import World
 
@@ -50,6 +50,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if seed is None:
         seed = int(os.environ.get("RELEASE_GATE_SEED") or random.SystemRandom().randrange(2**31))
     settings.load_profile(profile)
+    limit_shrinking(BUDGETS[profile])
     folder = config.getoption("--properties-evidence")
     config.stash[_evidence_key] = Evidence(seed=seed, profile=profile, target=config.getoption("--target") or "",
                                            folder=Path(folder).resolve() if folder else ROOT / "reports" / "properties")
@@ -62,11 +63,16 @@ def evidence_of(config: pytest.Config) -> Evidence:
 def pytest_report_header(config: pytest.Config) -> list[str]:
     ev = evidence_of(config)
     return [f"properties: profile {ev.profile}, seed {ev.seed} (replay with --properties-seed={ev.seed}), "
-            f"example database {DATABASE.relative_to(ROOT)}"]
+            f"example database {DATABASE}"]
+
+
+# Quick properties first, the long state machine (whose failures take longest to shrink) last.
+ORDER = ("test_input_properties", "test_contract_fuzzing", "test_case_lifecycle")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Every Hypothesis test in these suites runs from the session's seed, so a run can be replayed."""
+    items.sort(key=lambda item: next((i for i, name in enumerate(ORDER) if name in item.nodeid), len(ORDER)))
     seed = evidence_of(config).seed
     for item in items:
         function = getattr(item, "obj", None)
@@ -111,14 +117,23 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     if report.failed and call.excinfo is not None and not getattr(getattr(item, "obj", None), "records_own_failures", False):
         ev.fail(Failure(name=item.nodeid, reproduction=_reproduction(call.excinfo),
                         kind="stateful" if "lifecycle" in item.nodeid else "property"))
+    if not hasattr(item.config, "workerinput"):
+        ev.write()  # after every test, so that a run killed by a time limit still leaves its evidence
 
 
 def _reproduction(excinfo: pytest.ExceptionInfo) -> str:
-    """What failed and the shrunk example that shows it (Hypothesis attaches the steps as exception notes)."""
-    error = excinfo.value
+    """What failed and the shrunk example that shows it (Hypothesis attaches the steps as exception notes);
+    for several distinct failures (an exception group), each one in turn."""
+    return _describe(excinfo.value)
+
+
+def _describe(error: BaseException) -> str:
     message = f"{type(error).__name__}: {error}".strip()
     notes = [str(note) for note in getattr(error, "__notes__", [])]
-    return "\n".join([message, *notes])
+    parts = [message, *notes]
+    for number, inner in enumerate(getattr(error, "exceptions", ()), start=1):
+        parts.append(f"--- failure {number} ---\n{_describe(inner)}")
+    return "\n".join(parts)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -142,5 +142,9 @@ class CourtModel:
     def defendants_of(self, urn: str) -> list[int]:
         return [d["id"] for d in self.cases[urn]["defendants"]]
 
+    def anything_drafted(self) -> bool:
+        """Whether anything has been drafted yet (before that, an outage changes nothing)."""
+        return any(h.drafts for h in self.hearings.values())
+
     def touch_case(self, urn: str) -> None:
         self.dirty.update(h.id for h in self.hearings.values() if h.urn == urn)
