@@ -76,7 +76,22 @@ class PropertiesSuite(PytestSuite):
         if not ctx.provider_url:
             return SuiteResult(name=self.name, title=self.title, error="the state machine reconciles with the "
                                "provider's ledger: give --provider-url with --target")
-        return super().run(ctx)
+        result = super().run(ctx)
+        if result.timed_out:
+            self._salvage(ctx, result)
+        return result
+
+    def _salvage(self, ctx: SuiteContext, result: SuiteResult) -> None:
+        """Killed by its time limit (often while shrinking a failure): the run stays an error, but the failures
+        found before the limit (properties.json is written after every test) go into its notes."""
+        path = ctx.evidence_dir / EVIDENCE
+        try:
+            evidence = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        result.evidence["properties"] = ctx.relative(path)
+        read_properties(evidence, result)
+        result.notes.insert(0, f"timed out; evidence up to the last finished test: {', '.join(evidence.get('tests', {}))}")
 
     def parse_evidence(self, ctx: SuiteContext, outcome: ProcessOutcome, result: SuiteResult) -> None:
         super().parse_evidence(ctx, outcome, result)
