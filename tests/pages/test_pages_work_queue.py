@@ -48,6 +48,19 @@ def test_a_rejected_order_is_on_the_work_queue_and_can_be_re_sent(app, signed_in
     assert order["status"] == "PENDING"
 
 
+def test_re_sending_an_order_that_is_not_rejected_says_why_instead_of_failing(app, signed_in, todays_hearing):
+    admin = signed_in("admin@MAG01")
+    order_id = _a_rejected_order(app, admin, todays_hearing)
+    token = csrf_token(admin.get("/work-queue").text)
+    first = admin.post(f"/work-queue/em-orders/{order_id}/resend", data={"csrf_token": token}, follow_redirects=False)
+    assert first.status_code == 303
+
+    again = admin.post(f"/work-queue/em-orders/{order_id}/resend", data={"csrf_token": token}, follow_redirects=False)
+
+    assert again.status_code == 303 and again.headers["location"] == f"/em-orders/{order_id}"
+    assert "Only a rejected order can be re-sent" in admin.get(again.headers["location"]).text
+
+
 def test_re_send_without_the_csrf_token_is_refused(app, signed_in, todays_hearing):
     admin = signed_in("admin@MAG01")
     order_id = _a_rejected_order(app, admin, todays_hearing)

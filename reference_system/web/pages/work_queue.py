@@ -6,6 +6,7 @@ from typing import Literal
 
 from fastapi import Request
 
+from ...domain.errors import ValidationFailed
 from ...service_layer import cases, orders
 from ...service_layer.access import require
 from ..deps import PlatformDep, ReadUoW, WriteUoW
@@ -42,7 +43,11 @@ def work_queue(request: Request, user: PageUser, uow: ReadUoW,
 @router.post("/work-queue/em-orders/{order_id}/resend")
 def resend(request: Request, order_id: int, form: CheckedForm, user: PageUser, uow: WriteUoW, platform: PlatformDep):
     require(user, "resend_order")
-    order = orders.resend_order(uow, platform.clock, user, order_id)
+    try:
+        order = orders.resend_order(uow, platform.clock, user, order_id)
+    except ValidationFailed as refused:  # e.g. acknowledged meanwhile, or re-sent already from another tab
+        page_context(request).session.flash(refused.errors[0].message, success=False)
+        return see_other(f"/em-orders/{order_id}")
     platform.dispatcher.wake()
     page_context(request).session.flash(f"EM order {order.id} for case {order.urn} has been sent to the provider again.")
     return see_other("/work-queue")
