@@ -193,7 +193,8 @@ def describe(peak: NationalPeak, multiplier: float | None = None) -> str:
         f"  requests            = {peak.shares_per_second:.3f} shares/s x {a.requests_per_share:g} requests a share = "
         f"{peak.requests_per_second:.2f} requests/s  <- the national end-of-day peak",
         f"  EM orders           = ({f.people_tagged:,} tagged x {f.court_bail_share_of_tagged:.2f} on bail / "
-        f"{a.bail_em_mean_days:g} d + x {a.court_order_share_of_tagged:.2f} on court orders / {a.court_order_em_mean_days:g} d)"
+        f"{a.bail_em_mean_days:g} d + {f.people_tagged:,} x {a.court_order_share_of_tagged:.2f} on court orders / "
+        f"{a.court_order_em_mean_days:g} d)"
         f" x {1 + a.follow_ups_per_new_order:g} = {peak.em_orders_a_day:,.0f} a day = {peak.em_share_of_results:.1%} of "
         f"results = {peak.em_orders_per_second:.4f} orders/s at the peak",
     ]
