@@ -40,7 +40,8 @@ class Step:
     share_p95_ms: float | None = None
     read_p95_ms: float | None = None
     rps: float | None = None
-    planned_rps: float | None = None
+    throughput_ratio: float | None = None
+    peak_rps: float | None = None
     em_orders: int | None = None
     reconciliation_ok: bool | None = None
     load_average: float | None = None
@@ -48,7 +49,8 @@ class Step:
     def line(self) -> str:
         verdict = "held" if self.held else "BROKE"
         why = "" if self.held else f"  ({'; '.join(self.breaches) or f'exit code {self.exit_code}'})"
-        return (f"  x{self.multiplier:<6g} {verdict:5}  {self.rps} req/s of {self.planned_rps} planned at the peak level, "
+        return (f"  x{self.multiplier:<6g} {verdict:5}  {self.rps} req/s over the run ({self.throughput_ratio} of the "
+                f"planned requests; {self.peak_rps} req/s planned at the peak), "
                 f"share p95 {self.share_p95_ms} ms, read p95 {self.read_p95_ms} ms, {self.em_orders} EM orders "
                 f"reconciled {'perfectly' if self.reconciliation_ok else 'WITH DISCREPANCIES'}; load average "
                 f"{self.load_average}{why}")
@@ -113,7 +115,8 @@ def run_step(multiplier: float, target: str, provider_url: str, out: Path, proce
         multiplier=multiplier, held=results["slo"]["passed"] and reconciliation["ok"], exit_code=code,
         breaches=breaches, share_p95_ms=groups.get("share", {}).get("p95_ms"),
         read_p95_ms=groups.get("read", {}).get("p95_ms"), rps=results["throughput"]["rps"],
-        planned_rps=peak.get("planned_rps"), em_orders=reconciliation.get("recorded"),
+        throughput_ratio=results["throughput"]["ratio"], peak_rps=peak.get("planned_rps"),
+        em_orders=reconciliation.get("recorded"),
         reconciliation_ok=reconciliation["ok"], load_average=load_average,
     )
 
