@@ -20,17 +20,25 @@ URN_PATTERN = r"^[A-Z0-9]{6,20}$"
 Weekday = Literal[WEEKDAYS]  # type: ignore[valid-type]
 
 
+YEARS = range(1900, 3000)  # far enough either way for any court date; beyond, date arithmetic overflows
+
+
 def _iso_8601(pattern: str, kind: type, example: str) -> Callable[[Any], Any]:
     """Dates and date-times are ISO 8601 text: a number (read as seconds since 1970) or another layout is
-    refused with a field error, never guessed into a different day."""
+    refused with a field error, never guessed into a different day; so is a year no court date can have
+    (year 1 or 9999 would overflow the calendar arithmetic of curfews and court lists: a 500)."""
     layout = re.compile(pattern)
 
     def check(value: Any) -> Any:
         if isinstance(value, str) and layout.fullmatch(value):
-            return value
-        if isinstance(value, kind) and (kind is datetime or not isinstance(value, datetime)):
-            return value
-        raise ValueError(f"Enter it in ISO 8601, like {example}")
+            year = int(value[:4])
+        elif isinstance(value, kind) and (kind is datetime or not isinstance(value, datetime)):
+            year = value.year
+        else:
+            raise ValueError(f"Enter it in ISO 8601, like {example}")
+        if year not in YEARS:
+            raise ValueError(f"Enter a year from {YEARS.start} to {YEARS.stop - 1}")
+        return value
 
     return check
 

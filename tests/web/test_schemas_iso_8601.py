@@ -36,3 +36,16 @@ def test_a_date_time_that_is_not_iso_8601_text_is_refused(value):
                                    "2027-03-26 10:00:00+0100"])
 def test_an_iso_8601_date_time_is_accepted(value):
     HearingCreate.model_validate({"type": "TRIAL", "courtroom": "1", "starts_at": value})
+
+
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00+01:00", "9999-12-31T20:00:00+00:00", "1899-12-31T10:00"])
+def test_a_date_time_in_a_year_no_court_date_has_is_refused(value):
+    """Found by Schemathesis: year 1 or 9999 overflowed the curfew and court-list arithmetic (a 500)."""
+    with pytest.raises(ValidationError, match="year"):
+        HearingCreate.model_validate({"type": "TRIAL", "courtroom": "1", "starts_at": value})
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31", date(9999, 12, 31)])
+def test_a_date_in_a_year_no_court_date_has_is_refused(value):
+    with pytest.raises(ValidationError, match="year"):
+        NextHearing.model_validate({"date": value})
