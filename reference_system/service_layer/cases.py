@@ -39,7 +39,7 @@ def create_case(uow: UnitOfWork, clock: Clock, user: Principal, command: CreateC
         raise DuplicateReference(f"A case with URN {command.urn} already exists")
     case = CaseRow(
         urn=command.urn, court_centre=command.court_centre, prosecutor=command.prosecutor,
-        status=CaseStatus.ACTIVE, created_at=now,
+        status=CaseStatus.ACTIVE, created_at=now, hearings=[],  # known empty: presenting it needs no query
     )
     for position, d in enumerate(command.defendants):
         address = dict(d.address)
@@ -72,13 +72,15 @@ def _defendant_errors(defendant: NewDefendant, today) -> list[FieldError]:
     return errors
 
 
-def get_case(uow: UnitOfWork, user: Principal, urn: str) -> CaseRow:
+def get_case(uow: UnitOfWork, user: Principal, urn: str, *, hearings: bool = True, results: bool = True) -> CaseRow:
+    """The case with its defendants and, unless the caller does without them, its hearings and their results
+    (each is one more query: listing a hearing needs neither, the API's case record no results)."""
     require(user, "read_cases")
-    case = uow.session.scalar(
-        select(CaseRow).where(CaseRow.urn == urn).options(
-            selectinload(CaseRow.defendants), selectinload(CaseRow.hearings).selectinload(HearingRow.results)
-        )
-    )
+    options = [selectinload(CaseRow.defendants)]
+    if hearings:
+        options.append(selectinload(CaseRow.hearings).selectinload(HearingRow.results) if results
+                       else selectinload(CaseRow.hearings))
+    case = uow.session.scalar(select(CaseRow).where(CaseRow.urn == urn).options(*options))
     if case is None:
         raise NotFound(f"No case with URN {urn}")
     require_centre(user, case.court_centre, f"No case with URN {urn}")

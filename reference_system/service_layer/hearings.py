@@ -21,10 +21,11 @@ from .unit_of_work import UnitOfWork
 
 def list_hearing(uow: UnitOfWork, clock: Clock, user: Principal, command: ListHearing) -> HearingRow:
     require(user, "list_hearing")
-    case = get_case(uow, user, command.urn)
+    case = get_case(uow, user, command.urn, hearings=False)
     hearing = HearingRow(
         case=case, type=command.type, court_centre=case.court_centre, courtroom=command.courtroom,
         starts_at=as_london(command.starts_at), state=HearingState.LISTED, version=1, created_at=clock.now(),
+        results=[],  # a new hearing has none: presenting it needs no query
     )
     uow.session.add(hearing)
     audit.record(uow.session, clock.now(), user.username, "HEARING_LISTED", case.urn, case.court_centre,

@@ -16,7 +16,7 @@ class UnitOfWork:
 
     def __init__(self, database: Database, *, write: bool = False):
         self._factory = database.writing if write else database.reading
-        self._write = write
+        self._database, self._write = database, write
         self._committed = False
 
     def __enter__(self) -> UnitOfWork:
@@ -39,4 +39,4 @@ class UnitOfWork:
         if self._write:
             # What is read after the commit (presenting what was written) is a plain read: it must not take
             # the database's write lock again and keep it until the unit of work is closed.
-            self.session.connection(execution_options={"write_transaction": False})
+            self.session.bind = self._database.engine

@@ -53,7 +53,7 @@ def search_cases(user: CurrentUser, uow: ReadUoW, court_centre: str | None = Que
 
 @router.get("/cases/{urn}", response_model=CasePublic, responses=ERRORS)
 def get_case(urn: str, user: CurrentUser, uow: ReadUoW):
-    return presenters.case(cases.get_case(uow, user, urn))
+    return presenters.case(cases.get_case(uow, user, urn, results=False))  # the case record shows no results
 
 
 @router.post("/cases/{urn}/hearings", status_code=201, response_model=HearingPublic, responses=ERRORS)
