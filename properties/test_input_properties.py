@@ -51,7 +51,8 @@ def test_a_valid_case_is_accepted_and_reads_back_exactly(world: World, evidence:
 
 
 @given(value=s.malformed_dates(), where=st.sampled_from(("date_of_birth", "next_hearing.date", "curfew.ends_on",
-                                                         "exclusion_zone.starts_on", "court list date")))
+                                                         "curfew.starts_at", "exclusion_zone.starts_on",
+                                                         "court list date")))
 def test_a_malformed_date_is_refused_with_a_field_error(world: World, evidence: Evidence, a_hearing: dict[str, Any],
                                                          value: Any, where: str) -> None:
     evidence.input_examples += 1
