@@ -112,6 +112,7 @@ class SuiteResult:
     metrics: dict[str, float] = field(default_factory=dict)  # extra figures, e.g. p95 latencies
     reconciliation: dict[str, Any] | None = None
     latency: dict[str, Any] | None = None
+    access_matrix: dict[str, Any] | None = None  # role x action, from the resilience suite
     seed: int | None = None
     notes: list[str] = field(default_factory=list)
     command: list[str] = field(default_factory=list)

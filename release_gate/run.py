@@ -198,6 +198,7 @@ class GateRun:
                 "RELEASE_GATE_SEED": str(where.seed),
                 "RELEASE_GATE_TARGET": where.target,
                 "RELEASE_GATE_PROVIDER_URL": where.provider_url,
+                "RELEASE_GATE_FAULTS": ",".join(self.req.faults),  # for suites that start platforms of their own
                 "NO_PROXY": ",".join(filter(None, [os.environ.get("NO_PROXY", ""), "127.0.0.1", "localhost"])),
             },
             on_output=lambda line: board.output(name, line),

@@ -74,6 +74,7 @@ def render_html(r: Mapping[str, Any]) -> str:
         _regressions(r),
         _latency(r),
         _reconciliation(r),
+        _access_matrix(r),
         _scenarios(r),
         _prove(r),
         _links(r),
@@ -203,6 +204,40 @@ def _reconciliation(r: Mapping[str, Any]) -> str:
     )
     return ("<section><h2>Reconciliation: what the platform recorded against what the agencies received</h2>"
             f"<table>{rows}</table></section>")
+
+
+MATRIX_MARKS = {"allowed": ("✓", "ok"), "filtered": ("✓ own only", "ok"), "refused": ("403", "muted"),
+                "hidden": ("404", "muted"), "sign-in": ("sign in", "muted")}
+
+
+def _access_matrix(r: Mapping[str, Any]) -> str:
+    """Who may do what (from the resilience suite): every role x action cell, as expected and tested, or not."""
+    matrix = r.get("access_matrix")
+    if not matrix:
+        return ""
+    summary = matrix.get("summary", {})
+    head = "".join(f"<th><small>{_e(who)}</small></th>" for who in matrix.get("roles", []))
+    rows = []
+    for action in matrix.get("actions", []):
+        cells = []
+        for who in matrix.get("roles", []):
+            cell = action["cells"].get(who, {})
+            mark, css = MATRIX_MARKS.get(cell.get("expected"), (cell.get("expected"), "muted"))
+            if not cell.get("tested"):
+                mark, css = f"{mark} untested", "warn"
+            elif not cell.get("as_expected", True):
+                mark, css = f"{mark}, got {cell.get('actual')}", "bad"
+            cells.append(f'<td><span class="badge {css}">{_e(mark)}</span></td>')
+        rows.append(f"<tr><td><small>{_e(action['channel'])}</small> <code>{_e(action['method'])} "
+                    f"{_e(action['path'])}</code><br><small>{_e(action.get('title'))}</small></td>{''.join(cells)}</tr>")
+    return (
+        "<section><h2>Access matrix: who may do what</h2>"
+        f"<p>{_e(summary.get('cells'))} cells, {_e(summary.get('tested'))} tested, {_e(summary.get('untested'))} "
+        f"untested; {_e(summary.get('refused'))} of {_e(summary.get('forbidden'))} forbidden cells refused; "
+        f"{_e(summary.get('wrong'))} not as expected. ✓ allowed, 403 refused for the role, 404 another centre's "
+        "record (not disclosed), sign in: not signed in.</p>"
+        f"<table><tr><th>action</th>{head}</tr>{''.join(rows)}</table></section>"
+    )
 
 
 def _scenarios(r: Mapping[str, Any]) -> str:

@@ -73,6 +73,9 @@ def build_readiness(
     latency = {r.name: r.latency for r in results if r.latency}
     if latency:
         readiness["latency"] = latency
+    matrix = next((r.access_matrix for r in results if r.access_matrix), None)
+    if matrix:
+        readiness["access_matrix"] = matrix
     return readiness
 
 

@@ -19,6 +19,7 @@ from release_gate.suites.command_suite import CommandSuite
 from release_gate.suites.load import load_suite
 from release_gate.suites.properties import properties_suite
 from release_gate.suites.pytest_suite import PytestSuite
+from release_gate.suites.resilience import resilience_suite
 from release_gate.validation import check_keys, expect
 
 STANDARD_SUITES = ("acceptance", "e2e", "properties", "load", "resilience")
@@ -27,6 +28,7 @@ BUILT_IN: dict[str, Callable[[], Suite]] = {
     "acceptance": acceptance_suite,
     "properties": properties_suite,
     "load": load_suite,
+    "resilience": resilience_suite,
 }
 
 _NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
