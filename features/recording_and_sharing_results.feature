@@ -58,6 +58,14 @@ Feature: Recording and sharing results
       Then the result is refused because someone else changed the hearing meanwhile
       And the defendant's draft result is still a fine
 
+    @critical @ui
+    Scenario: Two legal advisers save the same defendant's result at the same time
+      Given the legal adviser and a colleague both have the defendant's result form open
+      When the legal adviser saves a result of a fine on their open form
+      And the colleague saves a result of a discharge on the form they opened earlier
+      Then the colleague's save is refused because someone else changed the hearing meanwhile
+      And the defendant's draft result is still a fine
+
   Rule: The latest shared result is the one that stands
 
     @critical @ui

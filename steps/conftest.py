@@ -11,6 +11,14 @@ import allure
 import httpx
 import pytest
 
+from steps.browser import (  # noqa: F401  (fixtures of the browser channel)
+    _accessibility,
+    _report_camera,
+    _signed_in_users,
+    attach_browser_evidence,
+    browser_type_launch_args,
+    web_sessions,
+)
 from steps.calendar import CourtCalendar
 from steps.redaction import describe_exchange
 from steps.screenplay import Actor, ControlTheEmProvider, ExchangeLog, TokenCache
@@ -55,8 +63,9 @@ def exchange_log(request: pytest.FixtureRequest) -> ExchangeLog:
 
 @pytest.fixture
 def cast(request, court_platform, platform_client, provider_client, token_cache, exchange_log) -> Cast:
-    return Cast(court_platform, platform_client, provider_client, token_cache, exchange_log,
-                request.config.getoption("--channel"))
+    channel = request.config.getoption("--channel")
+    web = request.getfixturevalue("web_sessions") if channel == "ui" else None
+    return Cast(court_platform, platform_client, provider_client, token_cache, exchange_log, channel, web)
 
 
 @pytest.fixture
@@ -100,7 +109,9 @@ def calendar(test_operator: Actor) -> CourtCalendar:
 
 
 def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func_args, exception) -> None:
-    """Attach the last request and response (personal data redacted) to the report of a failing step."""
+    """Attach the last request and response (personal data redacted) to the report of a failing step, and in
+    the browser channel a screenshot and trace of every open tab."""
+    attach_browser_evidence(request)
     log = request.node.stash.get(EXCHANGES, None)
     last = log.last() if log else None
     if last is None:

@@ -8,6 +8,7 @@ from fixtures.builders import a_plain_result, a_result
 from steps.expectations.court import expect_custody, expect_draft_outcome, expect_hearing_state, expect_status
 from steps.parameters import phrase_type, step
 from steps.records import CaseFile, ListedHearing
+from steps.screenplay.open_forms import OpenTheResultForm, SaveTheOpenResultForm
 from steps.screenplay.questions import TheHearing
 from steps.screenplay.tasks import Outcome, RecordResult, ShareResults
 from steps.shared.results import a_curfew_on
@@ -33,7 +34,30 @@ def a_colleague_has_recorded(legal_adviser, case: CaseFile, hearing: ListedHeari
     legal_adviser.has_done(RecordResult(hearing.id, case.defendant_ids[0], result))
 
 
+@given("the legal adviser and a colleague both have the defendant's result form open", target_fixture="open_forms")
+def both_have_the_form_open(cast, legal_adviser, case: CaseFile, hearing: ListedHearing) -> dict[str, Outcome]:
+    """Two legal advisers, each at their own desk, open the same defendant's result form."""
+    return {who: actor.attempts_to(OpenTheResultForm(hearing.id, case.defendant_ids[0]))
+            for who, actor in (("adviser", legal_adviser), ("colleague", cast.colleague_of(legal_adviser)))}
+
+
 # --- When ----------------------------------------------------------------------------------------------
+
+
+@when(step("the legal adviser saves a result of {outcome:Outcome} on their open form"))
+def the_adviser_saves_the_open_form(legal_adviser, case, hearing, calendar, open_forms, outcome: str) -> None:
+    """The first adviser saves their form: nobody has changed the hearing since they opened it."""
+    saved = legal_adviser.attempts_to(SaveTheOpenResultForm(hearing.id, case.defendant_ids[0],
+                                                            a_plain_result(outcome, calendar.today), open_forms["adviser"]))
+    expect_status(saved, saved.accepted, "the first save to be accepted")
+
+
+@when(step("the colleague saves a result of {outcome:Outcome} on the form they opened earlier"),
+      target_fixture="outcome")
+def the_colleague_saves_the_stale_form(cast, legal_adviser, case, hearing, calendar, open_forms, outcome: str) -> Outcome:
+    """The colleague saves the form they opened before the first adviser saved."""
+    return cast.colleague_of(legal_adviser).attempts_to(SaveTheOpenResultForm(
+        hearing.id, case.defendant_ids[0], a_plain_result(outcome, calendar.today), open_forms["colleague"]))
 
 
 @when("the legal adviser shares the hearing again without changing anything", target_fixture="outcome")
@@ -91,6 +115,14 @@ def nothing_new_to_share(outcome: Outcome) -> None:
 def refused_as_stale(outcome: Outcome) -> None:
     """The platform refused a save based on an out-of-date hearing rather than overwrite newer work."""
     expect_status(outcome, outcome.conflicts, "the save to be refused because a colleague changed the hearing")
+
+
+@then("the colleague's save is refused because someone else changed the hearing meanwhile")
+def the_colleagues_save_is_refused(outcome: Outcome) -> None:
+    """Refused as a conflict, saying so, rather than overwriting the newer result."""
+    reasons = " ".join(outcome.field_errors.get("version", []))
+    expect_status(outcome, outcome.conflicts and "changed by someone else" in reasons,
+                  "the save to be refused, saying someone else changed the hearing meanwhile")
 
 
 @then(step("the defendant's draft result is still {outcome:Outcome}"))

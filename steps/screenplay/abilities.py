@@ -164,17 +164,51 @@ class BrowserChannelNotBuilt(NotImplementedError):
 
 
 class BrowseTheWeb:
-    """Uses the platform's web pages like a person would (the browser channel, built in a later issue)."""
+    """Uses the platform's web pages like a person would, in a browser context of their own (signed in on
+    first use). The browser side of each task and question lives in `browsing.py`."""
 
-    def __init__(self, base_url: str, credentials: Credentials):
-        self.base_url = base_url
+    def __init__(self, web: Any, credentials: Credentials | None, court_centre: str = "",
+                 api: CallTheApi | None = None, desk: str = ""):
+        self.web = web  # the scenario's browser sessions (steps/browser.py)
+        self.desk = desk  # another desk is another sign-in (its own session), even with the same account
         self.credentials = credentials
+        self.court_centre = court_centre
+        self.api = api
+        self._page = None
+
+    @property
+    def who(self) -> str:
+        return self.credentials.username if self.credentials else "someone who has not signed in"
+
+    @property
+    def base_url(self) -> str:
+        return self.web.base_url
+
+    @property
+    def checks(self) -> Any:
+        return self.web.checks
+
+    @property
+    def page(self) -> Any:
+        """This person's browser tab, signed in on first use (someone without credentials stays signed out)."""
+        if self._page is None:
+            self._page = (self.web.signed_in_tab(self.credentials.username, self.credentials.password, self.desk)
+                          if self.credentials else self.web.tab(self.who))
+        return self._page
+
+    def fresh_tab(self) -> Any:
+        """A new, signed-out tab of this person's (to try signing in, whatever their usual tab holds)."""
+        return self.web.tab(self.who)
 
     def perform(self, interaction: Interaction) -> Any:
-        return interaction.via_browser(self)
+        from . import browsing
+
+        return browsing.perform(self, interaction)
 
     def answer(self, question: Question) -> Any:
-        return question.via_browser(self)
+        from . import browsing
+
+        return browsing.answer(self, question)
 
 
 class InspectTheEmProvider:
