@@ -86,6 +86,7 @@ class ProcessState:
     signing_in: dict[str, gevent.lock.Semaphore] = field(default_factory=dict)
     shared_urns: dict[str, deque] = field(default_factory=lambda: {c: deque(maxlen=200) for c in payloads.CENTRES})
     em_first: bool = True  # the first result of each process is bail with an EM curfew: every run has an order
+    multi_handed: bool = True  # one multi-handed sentencing per process, in the share spike (payloads.MULTI_HANDED)
 
     def references(self, environment) -> payloads.References:
         if self.refs is None:
@@ -188,12 +189,12 @@ class CourtUser(FastHttpUser):
             self.token = self.sign_in(f"{self.login}@{self.centre}")
         return bool(self.token)
 
-    def list_case(self, token: str | None) -> tuple[dict, dict, Any] | None:
+    def list_case(self, token: str | None, defendants: int | None = None) -> tuple[dict, dict, Any] | None:
         """Create a case with a unique URN and list a hearing for it on a sitting day: the listing's writes."""
         refs = STATE.references(self.environment)
         urn, day = refs.next_urn(), payloads.sitting_day(self.rng, payloads.london_today())
         case = self.call("POST", "/api/v1/cases", "/api/v1/cases", token=token, expect=201,
-                         body=payloads.case_payload(urn, self.centre, self.rng))
+                         body=payloads.case_payload(urn, self.centre, self.rng, defendants))
         if case is None:
             return None
         hearing = self.call("POST", f"/api/v1/cases/{urn}/hearings", "/api/v1/cases/[urn]/hearings", token=token,
@@ -214,8 +215,11 @@ class LegalAdviser(CourtUser):
     def result_a_hearing(self) -> None:
         if not self.ready():
             return
+        multi_handed = STATE.multi_handed and ACTIVITY.stage == court_day.SPIKE_PEAK
+        if multi_handed:
+            STATE.multi_handed = False
         listing = listing_token(self)
-        listed = self.list_case(listing) if listing else None
+        listed = self.list_case(listing, len(payloads.MULTI_HANDED) if multi_handed else None) if listing else None
         if listed is None:
             return
         case, hearing, day = listed
@@ -224,8 +228,8 @@ class LegalAdviser(CourtUser):
         if opened is None or self.get(f"/api/v1/cases/{case['urn']}", "/api/v1/cases/[urn]") is None:
             return
         version, monitored = opened["version"], 0
-        for defendant in case["defendants"]:
-            choice = payloads.choose_outcome(self.rng)
+        for index, defendant in enumerate(case["defendants"]):
+            choice = payloads.MULTI_HANDED[index] if multi_handed else payloads.choose_outcome(self.rng)
             if STATE.em_first:
                 STATE.em_first, choice = False, "BAIL_WITH_EM_CURFEW"
             monitored += choice in payloads.EM_CHOICES

@@ -53,6 +53,11 @@ OUTCOME_MIX: dict[str, float] = {
     "COMMUNITY_ORDER_WITH_EM_CURFEW": _CO_EM,
 }
 EM_CHOICES = ("BAIL_WITH_EM_CURFEW", "COMMUNITY_ORDER_WITH_EM_CURFEW")
+# Once a run (per Locust process), at the height of the share spike, a legal adviser shares the sentences of
+# a multi-handed case: ten community orders with EM curfews (an EM order and a probation notification each)
+# and two remands in custody (a prison notification each), 22 messages from one share. Volume arrives in
+# bursts like this, and the outbox must take them without shedding any.
+MULTI_HANDED = ("COMMUNITY_ORDER_WITH_EM_CURFEW",) * 10 + ("REMANDED_IN_CUSTODY",) * 2
 
 
 def new_run_id() -> str:
@@ -100,17 +105,18 @@ def address(rng: random.Random) -> dict[str, Any]:
             "postcode": rng.choice(POSTCODES)}
 
 
-def case_payload(urn: str, centre: str, rng: random.Random) -> dict[str, Any]:
-    """A case with one defendant, or two (one case in five): 1.2 defendants a hearing on average."""
-    defendants = []
-    for _ in range(2 if rng.random() < 0.2 else 1):
+def case_payload(urn: str, centre: str, rng: random.Random, defendants: int | None = None) -> dict[str, Any]:
+    """A case with one defendant, or two (one case in five): 1.2 defendants a hearing on average; or as many
+    as `defendants` (a multi-handed case)."""
+    people = []
+    for _ in range(defendants or (2 if rng.random() < 0.2 else 1)):
         code, wording = rng.choice(OFFENCES)
-        defendants.append({
+        people.append({
             "first_name": rng.choice(FIRST_NAMES), "last_name": rng.choice(LAST_NAMES),
             "date_of_birth": date(rng.randint(1950, 2005), rng.randint(1, 12), rng.randint(1, 28)).isoformat(),
             "address": address(rng), "pnc_id": None, "offences": [{"code": code, "wording": wording}],
         })
-    return {"urn": urn, "court_centre": centre, "prosecutor": "Crown Prosecution Service", "defendants": defendants}
+    return {"urn": urn, "court_centre": centre, "prosecutor": "Crown Prosecution Service", "defendants": people}
 
 
 def hearing_payload(day: date, rng: random.Random) -> dict[str, Any]:

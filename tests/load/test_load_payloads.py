@@ -11,6 +11,7 @@ import pytest
 from load.payloads import (
     EM_CHOICES,
     EM_SHARE,
+    MULTI_HANDED,
     OUTCOME_MIX,
     References,
     base36,
@@ -74,3 +75,12 @@ def test_a_community_order_with_an_em_curfew_stays_within_its_limits():
 def test_outcomes_without_requirements_carry_none(outcome):
     body = result_payload(outcome, date(2026, 12, 1), 1, random.Random(1))
     assert body["curfew"] is None and body["next_hearing"] is None and body["order_length_months"] is None
+
+
+def test_the_multi_handed_sentencing_sends_more_messages_at_once_than_a_dispatcher_batch_should_shed():
+    rng = random.Random(3)
+    assert len(case_payload("RUNAB100002", "CRN01", rng, defendants=len(MULTI_HANDED))["defendants"]) == 12
+    messages = sum(2 if choice == "COMMUNITY_ORDER_WITH_EM_CURFEW" else 1 for choice in MULTI_HANDED)
+    assert messages == 22
+    body = result_payload(MULTI_HANDED[0], date(2026, 12, 1), 1, rng)
+    assert body["outcome"] == "COMMUNITY_ORDER" and body["curfew"]["electronically_monitored"]
