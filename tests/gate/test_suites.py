@@ -74,4 +74,4 @@ def test_the_registry_knows_every_standard_suite_and_runs_only_acceptance_for_no
     registry = build_registry()
     assert {name: suite.kind for name, suite in registry.items()} == {
         "acceptance": "pytest-bdd", "e2e": "planned", "properties": "pytest", "load": "load",
-        "resilience": "planned"}
+        "resilience": "pytest"}
