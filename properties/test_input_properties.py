@@ -5,11 +5,11 @@ back exactly; every malformed date and every curfew outside the law's limits is 
 from __future__ import annotations
 
 import uuid
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any
 
 import pytest
-from hypothesis import given, note
+from hypothesis import assume, given, note
 from hypothesis import strategies as st
 
 from fixtures import strategies as s
@@ -55,6 +55,7 @@ def test_a_valid_case_is_accepted_and_reads_back_exactly(world: World, evidence:
                                                          "court list date")))
 def test_a_malformed_date_is_refused_with_a_field_error(world: World, evidence: Evidence, a_hearing: dict[str, Any],
                                                          value: Any, where: str) -> None:
+    assume(not (where == "curfew.starts_at" and _a_date_time(value)))  # a malformed date can be a fine date-time
     evidence.input_examples += 1
     if where == "date_of_birth":
         case = _plain_case()
@@ -104,3 +105,12 @@ def _bail_with_curfew_and_zone() -> dict[str, Any]:
         "exclusion_zone": {"description": "Must not enter Northgate town centre", "starts_on": "2027-10-30",
                            "ends_on": None, "electronically_monitored": True},
     }
+
+
+def _a_date_time(value: Any) -> bool:
+    if not isinstance(value, str) or len(value) < 16 or value[10] not in "T ":
+        return False
+    try:
+        return 1900 <= datetime.fromisoformat(value).year <= 2999
+    except ValueError:
+        return False
