@@ -35,7 +35,7 @@ class Budget:
 BUDGETS = {
     "dev": Budget(stateful_sequences=25, steps_per_sequence=6, input_examples=20, schemathesis_examples=10,
                   shrink_seconds=30),
-    "ci": Budget(stateful_sequences=150, steps_per_sequence=8, input_examples=40, schemathesis_examples=28,
+    "ci": Budget(stateful_sequences=170, steps_per_sequence=8, input_examples=40, schemathesis_examples=28,
                  schemathesis_workers=2, shrink_seconds=30),
     "gate": Budget(stateful_sequences=1000, steps_per_sequence=10, input_examples=200, schemathesis_examples=150,
                    schemathesis_workers=2, shrink_seconds=240),
