@@ -197,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nHighest multiple held: x{highest:g} the national end-of-day peak "
               f"({report['held_requests_per_second']} req/s at the peak level), on {machine}.")
     else:
-        print(f"\nNo multiple held from x{args.start:g} (on {machine}).")
+        lowest = min(s.multiplier for s in steps)
+        print(f"\nNo multiple held, down to x{lowest:g} (on {machine}).")
     return 0 if highest else 1
 
 
