@@ -24,6 +24,8 @@ from .errors import DuplicateReference, NotFound
 from .mappers import address_from
 from .unit_of_work import UnitOfWork
 
+SEARCH_KEY_LENGTH = 220
+
 
 def create_case(uow: UnitOfWork, clock: Clock, user: Principal, command: CreateCase) -> CaseRow:
     require(user, "create_case")
@@ -47,7 +49,7 @@ def create_case(uow: UnitOfWork, clock: Clock, user: Principal, command: CreateC
         case.defendants.append(
             DefendantRow(
                 position=position, first_name=d.first_name, last_name=d.last_name,
-                search_name=f"{d.last_name} {d.first_name}".casefold(), date_of_birth=d.date_of_birth,
+                search_name=search_key(d.last_name, d.first_name), date_of_birth=d.date_of_birth,
                 address=address, pnc_id=d.pnc_id, custody_status=CustodyStatus.NOT_APPLICABLE,
                 offences=d.offences,
             )
@@ -60,6 +62,12 @@ def create_case(uow: UnitOfWork, clock: Clock, user: Principal, command: CreateC
     except IntegrityError as error:  # a concurrent create of the same URN won the race
         raise DuplicateReference(f"A case with URN {command.urn} already exists") from error
     return case
+
+
+def search_key(last_name: str, first_name: str) -> str:
+    """The indexed "last first" key search runs on; case-folding can lengthen a name ("ß" -> "ss"), so it is
+    cut to the column's width (a prefix search needs only the start)."""
+    return f"{last_name} {first_name}".casefold()[:SEARCH_KEY_LENGTH]
 
 
 def _defendant_errors(defendant: NewDefendant, today) -> list[FieldError]:
