@@ -30,7 +30,7 @@ Feature: Curfew legal limits
         | order            | start | end   | days      | length  |
         | conditional bail | 22:00 | 06:00 | every day | 8 hours |
 
-    @critical
+    @critical @ui
     Scenario Outline: A curfew of <length> with <order> is refused
       When the legal adviser records <order> with an electronically monitored curfew from <start> to <end> on <days> starting tomorrow
       Then the result is refused, with a reason given for the curfew hours
@@ -91,10 +91,12 @@ Feature: Curfew legal limits
 
   Rule: A curfew ends after it starts, at a known address
 
+    @ui
     Scenario: A curfew ending before it starts is refused
       When the legal adviser records a 12-month community order with an electronically monitored curfew from 19:00 to 07:00 starting tomorrow and ending the day before
       Then the result is refused, with a reason given for the curfew end date
 
+    @ui
     Scenario: A curfew without an address is refused
       When the legal adviser records conditional bail with an electronically monitored curfew from 19:00 to 07:00 starting tomorrow at no address
       Then the result is refused, with a reason given for the curfew address

@@ -23,7 +23,9 @@ elif command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/nu
   :
 elif command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
   echo "setup: installing the distribution's chromium"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) >/dev/null
+  # fonts-liberation: Arial-compatible metrics, the typeface the pages fall back to (not GDS Transport)
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    chromium fonts-liberation) >/dev/null
 else
   echo "setup: no system chromium; trying playwright install chromium"
   uv run playwright install chromium || echo "setup: WARNING no browser: the e2e suite will report an error"
