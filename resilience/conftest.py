@@ -94,9 +94,9 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
 def pytest_runtest_makereport(item: pytest.Item, call):
     report = yield
     marker = item.get_closest_marker("scenario")
-    if marker and (report.when == "call" or report.failed):
-        message = str(report.longrepr)[-1500:] if report.failed else ""
-        item.config.stash[_evidence_key].outcome(marker.args[0], report.passed, message)
+    if marker and (report.when == "call" or report.failed or report.skipped):
+        message = str(report.longrepr)[-1500:] if report.failed or report.skipped else ""
+        item.config.stash[_evidence_key].outcome(marker.args[0], report.outcome, message)
     return report
 
 

@@ -35,10 +35,16 @@ class Evidence:
         with self._lock:
             self.scenarios.setdefault(name, {}).update(figures)
 
-    def outcome(self, name: str, passed: bool, message: str = "") -> None:
+    def outcome(self, name: str, outcome: str, message: str = "") -> None:
+        """A test of the scenario ended `passed`, `failed` or `skipped`; a scenario passes only if all its
+        tests that ran passed."""
         with self._lock:
             entry = self.scenarios.setdefault(name, {})
-            entry["passed"] = passed
+            if outcome == "skipped":
+                entry.setdefault("passed", None)
+                entry["skipped"] = message[-300:]
+                return
+            entry["passed"] = entry.get("passed") is not False and outcome == "passed"
             if message:
                 entry["failure"] = message[:2000]
 
