@@ -18,7 +18,7 @@ import allure
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from steps.pages import SignInPage
+from steps.pages import CourtListPage, SignInPage
 from steps.pages.accessibility import AccessibilityCheck
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,6 +103,8 @@ class WebSessions:
             raise SignInFailed(f"{username} could not sign in through the sign-in page ({arrival.status}): "
                                f"{sign_in.refusal() or page.title()}")
         self._signed_in[who] = page.context.storage_state()
+        if arrival.path == "/court-list":
+            CourtListPage(page, self.base_url, self.checks).consider_for_the_report()
         return page
 
     def evidence(self, folder: Path) -> list[tuple[str, Path]]:

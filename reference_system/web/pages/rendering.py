@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,8 @@ BADGES = {
     "ACTIVE": ("Active", "blue"), "CLOSED": ("Closed", "grey"),
 }
 AGENCIES = {"em-provider": "EM provider", "prison": "Prison", "probation": "Probation"}
+MESSAGE_KINDS = {"EM_ORDER_NEW": "New EM order", "EM_ORDER_VARIATION": "EM order variation",
+                 "EM_ORDER_REVOCATION": "EM order revocation"}
 AUDIT_ACTIONS = {
     "CASE_CREATED": "Opened the case", "HEARING_LISTED": "Listed a hearing", "RESULT_DRAFTED": "Saved a draft result",
     "RESULTS_SHARED": "Shared results", "EM_ORDER_RESENT": "Re-sent an EM order",
@@ -95,6 +98,14 @@ def short_date_and_time(value: datetime | str | None) -> str:
     return "" if moment is None else f"{moment.day} {moment:%b %Y}, {moment:%H:%M}"
 
 
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)")
+
+
+def readable_moments(text: str | None) -> str:
+    """A message with its ISO 8601 moments written as people read them (London time)."""
+    return _ISO_MOMENT.sub(lambda m: date_and_time(m.group(0).replace("Z", "+00:00")), text or "")
+
+
 def full_name(person: Any) -> str:
     get = person.get if isinstance(person, dict) else lambda k: getattr(person, k)
     return f"{get('first_name')} {get('last_name')}"
@@ -114,9 +125,10 @@ def _environment() -> Environment:
         autoescape=select_autoescape(["html"]),
     )
     env.filters.update(error_list=error_list, long_date=long_date, clock_time=clock_time, date_and_time=date_and_time, short_date_and_time=short_date_and_time,
+                       readable_moments=readable_moments,
                        full_name=full_name, day_and_date=day_and_date)
     env.globals.update(service_name=SERVICE_NAME, outcomes=OUTCOMES, hearing_types=HEARING_TYPES,
-                       custody=CUSTODY, roles=ROLES, agencies=AGENCIES, audit_actions=AUDIT_ACTIONS, weekdays=WEEKDAYS, badge=badge)
+                       custody=CUSTODY, roles=ROLES, agencies=AGENCIES, audit_actions=AUDIT_ACTIONS, message_kinds=MESSAGE_KINDS, weekdays=WEEKDAYS, badge=badge)
     return env
 
 
