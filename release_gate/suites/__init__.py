@@ -16,6 +16,7 @@ from release_gate.errors import PolicyError
 from release_gate.suites.acceptance import acceptance_suite
 from release_gate.suites.base import PlannedSuite, Suite
 from release_gate.suites.command_suite import CommandSuite
+from release_gate.suites.e2e import e2e_suite
 from release_gate.suites.load import load_suite
 from release_gate.suites.properties import properties_suite
 from release_gate.suites.pytest_suite import PytestSuite
@@ -26,6 +27,7 @@ STANDARD_SUITES = ("acceptance", "e2e", "properties", "load", "resilience")
 
 BUILT_IN: dict[str, Callable[[], Suite]] = {
     "acceptance": acceptance_suite,
+    "e2e": e2e_suite,
     "properties": properties_suite,
     "load": load_suite,
     "resilience": resilience_suite,
