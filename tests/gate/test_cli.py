@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from release_gate.cli import app
+from release_gate.suites import BUILT_IN
 
 from .conftest import GATE_TOML, write_bdd_project, write_fake_platform
 
@@ -151,7 +152,8 @@ def test_bad_command_line_choices_give_exit_2(bdd_project, args, message) -> Non
     assert message in readiness(project)["reason"]
 
 
-def test_a_standard_suite_without_a_runner_fails_closed(bdd_project) -> None:
+def test_a_standard_suite_without_a_runner_fails_closed(bdd_project, monkeypatch) -> None:
+    monkeypatch.delitem(BUILT_IN, "e2e")  # every standard suite has a runner now: take one away
     project = bdd_project("passing")
     result = gate(project, "--target", NOWHERE, "--suites", "junit,e2e")
     assert result.exit_code == 1, result.output

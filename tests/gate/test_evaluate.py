@@ -11,6 +11,7 @@ from release_gate.checks import CheckSpec, Measurement, decide, judge, score_of
 from release_gate.evaluate import evaluate
 from release_gate.model import SuiteResult
 from release_gate.policy import Policy, parse_policy
+from release_gate.suites.base import PlannedSuite
 
 from .conftest import fail, healthy
 
@@ -148,7 +149,7 @@ def test_a_suite_crash_names_the_cause_in_every_check_it_leaves_unevaluated() ->
 
 def test_a_selected_suite_without_a_runner_is_an_error_not_a_silent_skip() -> None:
     p = policy()
-    e2e = p.registry["e2e"].run(ctx=None)  # a planned suite needs no context to say it is not available
+    e2e = PlannedSuite("e2e").run(ctx=None)  # a planned suite needs no context to say it is not available
     evaluation, _ = evaluate(p, p.profile("multi"), p.registry, [healthy(), e2e], None)
     check = next(c for c in evaluation.checks if c.id == "e2e.ran")
     assert check.status == "error" and "not available" in check.detail

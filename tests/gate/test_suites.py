@@ -73,5 +73,5 @@ def test_a_plain_pytest_suite_uses_allure_pytest_instead_of_the_bdd_plugin(tmp_p
 def test_the_registry_knows_every_standard_suite_and_runs_only_acceptance_for_now() -> None:
     registry = build_registry()
     assert {name: suite.kind for name, suite in registry.items()} == {
-        "acceptance": "pytest-bdd", "e2e": "planned", "properties": "pytest", "load": "load",
+        "acceptance": "pytest-bdd", "e2e": "pytest-bdd", "properties": "pytest", "load": "load",
         "resilience": "pytest"}
