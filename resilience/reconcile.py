@@ -64,21 +64,26 @@ class Figures:
     p95_delivery_s: float | None = None
     max_delivery_s: float | None = None
     problems: list[str] = field(default_factory=list)
+    delays: list[float] = field(default_factory=list, repr=False)  # seconds from order to provider, each order
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {k: v for k, v in asdict(self).items() if k != "delays"}
 
     def add(self, other: Figures) -> Figures:
-        """Sum two scenarios' figures (delivery delays: the worse of the two)."""
+        """Two scenarios' figures together: counts summed, delivery percentiles over both scenarios' orders."""
         total = Figures()
         for name, value in asdict(self).items():
             if isinstance(value, int):
                 setattr(total, name, value + getattr(other, name))
-        for name in ("p50_delivery_s", "p95_delivery_s", "max_delivery_s"):
-            values = [v for v in (getattr(self, name), getattr(other, name)) if v is not None]
-            setattr(total, name, max(values) if values else None)
         total.problems = self.problems + other.problems
+        total.delays = self.delays + other.delays
+        total.set_delivery_times()
         return total
+
+    def set_delivery_times(self) -> None:
+        self.p50_delivery_s = _round(percentile(self.delays, 50))
+        self.p95_delivery_s = _round(percentile(self.delays, 95))
+        self.max_delivery_s = _round(max(self.delays) if self.delays else None)
 
 
 def percentile(values: Sequence[float], p: float) -> float | None:
@@ -136,9 +141,8 @@ def reconcile(observed: Iterable[Observed], ledger: Sequence[Mapping[str, Any]])
                     delays.append(max(0.0, (first_received[key] - created).total_seconds()))
             if order.get("status") != "ACKNOWLEDGED":
                 figures.unacknowledged += 1
-    figures.p50_delivery_s = _round(percentile(delays, 50))
-    figures.p95_delivery_s = _round(percentile(delays, 95))
-    figures.max_delivery_s = _round(max(delays) if delays else None)
+    figures.delays = delays
+    figures.set_delivery_times()
     return figures
 
 

@@ -60,9 +60,10 @@ def test_two_orders_for_one_hearing_are_a_duplicate_on_the_platform():
     assert figures.duplicates == 1
 
 
-def test_figures_add_up_and_keep_the_worse_delivery_time():
-    total = Figures(orders_shared=2, missing=1, p95_delivery_s=1.0).add(Figures(orders_shared=3, p95_delivery_s=4.0))
-    assert (total.orders_shared, total.missing, total.p95_delivery_s) == (5, 1, 4.0)
+def test_figures_add_up_and_delivery_times_are_over_both_scenarios_orders():
+    total = Figures(orders_shared=2, missing=1, delays=[1.0] * 19).add(Figures(orders_shared=3, delays=[4.0]))
+    assert (total.orders_shared, total.missing) == (5, 1)
+    assert (total.p50_delivery_s, total.p95_delivery_s, total.max_delivery_s) == (1.0, 1.0, 4.0)
 
 
 def test_the_nearest_rank_percentile():
