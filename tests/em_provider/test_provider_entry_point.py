@@ -21,7 +21,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until_healthy(base_url: str, process: subprocess.Popen[bytes], within: float = 10.0) -> None:
+def wait_until_healthy(base_url: str, process: subprocess.Popen[bytes], within: float = 60.0) -> None:
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         if process.poll() is not None:
