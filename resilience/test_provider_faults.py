@@ -80,7 +80,7 @@ def settle_and_reconcile(court: Court, evidence: Evidence, name: str, prepared: 
 @pytest.mark.scenario("outage")
 def test_an_outage_is_retried_with_back_off_and_the_order_arrives_once(court: Court, today: date, evidence: Evidence):
     began = time.monotonic()
-    court.fault(mode="outage", status=503, seconds=2)
+    court.fault(mode="outage", status=503, seconds=6)  # long enough that a busy runner still meets it twice
     prepared, attempt = share_one(court, today)
     retried = eventually("the message is retried during the outage",
                          lambda: (m := the_message(court, prepared))["attempts"] >= 2 and m)
