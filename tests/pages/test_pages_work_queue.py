@@ -73,3 +73,24 @@ def test_only_a_court_admin_sees_the_work_queue(signed_in):
     response = signed_in("adviser@MAG01").get("/work-queue")
     assert response.status_code == 403
     assert "cannot see the work queue" in response.text
+
+
+def test_the_em_order_page_offers_re_send_only_to_a_court_admin_for_a_rejected_order(app, signed_in, todays_hearing):
+    admin = signed_in("admin@MAG01")
+    order_id = _a_rejected_order(app, admin, todays_hearing)
+    page = admin.get(f"/em-orders/{order_id}").text
+    assert f'action="/work-queue/em-orders/{order_id}/resend"' in page and "HTTP 422: unknown address" in page
+    admin.post(f"/work-queue/em-orders/{order_id}/resend", data={"csrf_token": csrf_token(page)})
+    assert "Only a rejected order can be re-sent." in admin.get(f"/em-orders/{order_id}").text
+
+
+def test_the_case_page_lists_messages_to_agencies_in_words(app, signed_in, todays_hearing):
+    admin = signed_in("admin@MAG01")
+    _a_rejected_order(app, admin, todays_hearing)
+    html = admin.get(f"/cases/{todays_hearing['urn']}").text
+    assert "Messages to agencies" in html and "New EM order" in html and "EM provider" in html
+
+
+def test_another_centres_em_order_is_not_found(app, signed_in, todays_hearing):
+    order_id = _a_rejected_order(app, signed_in("admin@MAG01"), todays_hearing)
+    assert signed_in("admin@MAG02").get(f"/em-orders/{order_id}").status_code == 404
