@@ -1,6 +1,7 @@
 """The browser channel's machinery: a system Chromium launched once per session, a fresh browser context
 per actor per scenario, the accessibility check on every page, screenshots for the report, and a
-screenshot and Playwright trace of every open page when a step fails (attached to Allure).
+screenshot of every open page when a step fails, with its Playwright trace when tracing is on (attached
+to Allure).
 
 `--headed` and `--slowmo` (pytest-playwright's options) work as usual for local debugging.
 """
@@ -174,7 +175,9 @@ def web_sessions(request: pytest.FixtureRequest, court_platform, _signed_in_user
                  _report_camera) -> Iterator[WebSessions]:
     """This scenario's browser tabs (the browser itself is launched once per session by pytest-playwright)."""
     browser: Browser = request.getfixturevalue("browser")
-    tracing = request.config.getoption("--tracing", default="off") != "off" or os.environ.get("COURT_TRACE", "1") != "0"
+    # A trace with DOM snapshots costs about 1.5 s a scenario, so it is pytest-playwright's opt-in
+    # (`--tracing=retain-on-failure`, which the gate passes) or COURT_TRACE=1; screenshots on failure always.
+    tracing = request.config.getoption("--tracing", default="off") != "off" or os.environ.get("COURT_TRACE") == "1"
     sessions = WebSessions(browser, court_platform.base_url, _signed_in_users,
                            PageChecks(_accessibility, _report_camera), tracing)
     request.node.stash[WEB_SESSIONS] = sessions

@@ -18,7 +18,8 @@ def e2e_suite() -> PytestSuite:
         description="The @ui scenarios from features/, run through the platform's web pages in Chromium, "
                     "with an accessibility check (axe) on every page.",
         paths=["steps"],
-        args=["--target={target}", "--provider-url={provider_url}", "--channel=ui"],
+        args=["--target={target}", "--provider-url={provider_url}", "--channel=ui",
+              "--tracing=retain-on-failure"],
         env={"COURT_SCREENSHOT_DIR": "{evidence_dir}/screenshots"},
         bdd=True,
         allure=True,

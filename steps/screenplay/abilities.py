@@ -174,6 +174,7 @@ class BrowseTheWeb:
         self.credentials = credentials
         self.court_centre = court_centre
         self.api = api
+        self.fresh: tuple[str, str] | None = None  # the page the tab shows, not yet read: (path, loaded by)
         self._page = None
 
     @property

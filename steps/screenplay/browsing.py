@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from steps.pages import (
     Arrival,
@@ -49,6 +50,8 @@ def _for(table: dict, kind: type):
 
 
 def perform(browser: BrowseTheWeb, interaction: tasks.Interaction) -> Any:
+    if not isinstance(interaction, tasks.Read):
+        browser.fresh = None  # whatever the tab showed is out of date once the user does something
     implementation = _TASKS.get(type(interaction))
     return implementation(interaction, browser) if implementation else interaction.via_browser(browser)
 
@@ -73,9 +76,22 @@ def _not_offered(what: str) -> Outcome:
                          "errors": []})
 
 
-def _unexpected(browser: BrowseTheWeb, arrival: Arrival, what: str) -> questions.UnexpectedAnswer:
-    return questions.UnexpectedAnswer(f"The pages would not let {browser.who} {what}: the page answered "
-                                      f"{arrival.status} ({browser.page.title()})")
+def _landed(browser: BrowseTheWeb) -> None:
+    """A task ended on a page the user has in front of them: the next read of that page need not reload it."""
+    browser.fresh = (urlsplit(browser.page.url).path, "task")
+
+
+def _arrive(browser: BrowseTheWeb, reader: str, path: str, open_page: Callable[[], Arrival]) -> Arrival:
+    """Open a page to read it, unless the tab shows it freshly: just arrived at after a task, or just opened
+    by another kind of read (a person reads the custody status and the messages of one case page without
+    reloading it). The same read asked again (waiting for something to change) always reloads."""
+    fresh, browser.fresh = browser.fresh, None
+    if fresh and fresh[0] == path and fresh[1] != reader and urlsplit(browser.page.url).path == path:
+        return Arrival(200, path)
+    arrival = open_page()
+    if arrival.status == 200:
+        browser.fresh = (path, reader)
+    return arrival
 
 
 # --- tasks ------------------------------------------------------------------------------------------------
@@ -102,6 +118,7 @@ def _open_case(task: tasks.OpenCase, browser: BrowseTheWeb) -> Outcome:
     if not arrival.accepted:
         return Outcome(arrival.status, page.problem(), sent=task.case)
     case = CasePage(browser.page, browser.base_url, browser.checks)
+    _landed(browser)
     return Outcome(201, {**case.case(), "court_centre": browser.court_centre}, sent=task.case)
 
 
@@ -131,6 +148,7 @@ def _record_result(task: tasks.RecordResult, browser: BrowseTheWeb) -> Outcome:
     if not arrival.accepted:
         return Outcome(arrival.status, page.problem(), sent=task.result)
     hearing = HearingResultsPage(browser.page, browser.base_url, browser.checks).hearing()
+    _landed(browser)
     return Outcome(200, hearing, sent=task.result)
 
 
@@ -204,7 +222,7 @@ def _court_centres(browser, match, params):
 @_reads(r"/api/v1/cases/(?P<urn>[^/]+)")
 def _case(browser, match, params):
     page = CasePage(browser.page, browser.base_url, browser.checks)
-    arrival = page.open(match["urn"])
+    arrival = _arrive(browser, "case", f"/cases/{match['urn']}", lambda: page.open(match["urn"]))
     return arrival, ({**page.case(), "court_centre": browser.court_centre} if arrival.status == 200 else None)
 
 
@@ -218,7 +236,7 @@ def _search(browser, match, params):
 @_reads(r"/api/v1/hearings/(?P<id>[0-9]+)")
 def _hearing(browser, match, params):
     page = HearingResultsPage(browser.page, browser.base_url, browser.checks)
-    arrival = page.open(int(match["id"]))
+    arrival = _arrive(browser, "hearing", f"/hearings/{match['id']}/results", lambda: page.open(int(match["id"])))
     return arrival, (page.hearing() if arrival.status == 200 else None)
 
 
@@ -242,14 +260,14 @@ def _em_order(browser, match, params):
 @_reads(r"/api/v1/em-orders")
 def _em_orders(browser, match, params):
     page = CasePage(browser.page, browser.base_url, browser.checks)
-    arrival = page.open(params["urn"])
+    arrival = _arrive(browser, "em orders", f"/cases/{params['urn']}", lambda: page.open(params["urn"]))
     return arrival, {"items": page.em_orders() if arrival.status == 200 else []}
 
 
 @_reads(r"/api/v1/notifications")
 def _notifications(browser, match, params):
     page = CasePage(browser.page, browser.base_url, browser.checks)
-    arrival = page.open(params["urn"])
+    arrival = _arrive(browser, "messages", f"/cases/{params['urn']}", lambda: page.open(params["urn"]))
     return arrival, {"items": page.messages() if arrival.status == 200 else []}
 
 
