@@ -104,7 +104,7 @@ def curfew_errors(
             FieldError(
                 f"{field}.days" if curfew.days is not None else f"{field}.end_time",
                 f"A curfew can be no more than {MAX_WEEKLY_HOURS} hours in any 7 days "
-                f"(this one is {curfew.weekly_hours:g} hours)",
+                f"(this one is {_in_words(curfew.weekly_hours)})",
             )
         )
     errors += _end_date_errors(curfew.starts_at, curfew.ends_on, community_order, order_ends_on, field)
@@ -132,13 +132,22 @@ def _daily_hours_errors(curfew: Curfew, field: str) -> list[FieldError]:
         return [FieldError(f"{field}.end_time", "The curfew must end at a different time from when it starts")]
     if hours < MIN_DAILY_HOURS:
         return [
-            FieldError(f"{field}.end_time", f"A curfew must be at least {MIN_DAILY_HOURS} hours a day (this one is {hours:g})")
+            FieldError(f"{field}.end_time", f"A curfew must be at least {MIN_DAILY_HOURS} hours a day (this one is {_in_words(hours)})")
         ]
     if hours > MAX_DAILY_HOURS:
         return [
-            FieldError(f"{field}.end_time", f"A curfew can be no more than {MAX_DAILY_HOURS} hours a day (this one is {hours:g})")
+            FieldError(f"{field}.end_time", f"A curfew can be no more than {MAX_DAILY_HOURS} hours a day (this one is {_in_words(hours)})")
         ]
     return []
+
+
+def _in_words(hours: float) -> str:
+    """A length of time as people say it: '1 hour 59 minutes', not '1.98333'."""
+    whole, minutes = divmod(round(hours * 60), 60)
+    parts = [f"{whole} hour{'s' if whole != 1 else ''}"] if whole else []
+    if minutes:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    return " ".join(parts) or "0 minutes"
 
 
 def _end_date_errors(

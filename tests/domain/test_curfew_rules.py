@@ -118,3 +118,18 @@ def test_the_first_period_waits_for_the_first_curfew_day():
     # 27 November 2026 is a Friday; a weekend-only curfew starts on Saturday evening.
     weekend = curfew(days=("SAT", "SUN"))
     assert weekend.first_period_start() == datetime(2026, 11, 28, 19, 0, tzinfo=LONDON)
+
+
+@pytest.mark.parametrize(("start", "end", "told"), [
+    ("19:00", "20:59", "(this one is 1 hour 59 minutes)"),
+    ("10:00", "07:00", "(this one is 21 hours)"),
+    ("10:00", "06:01", "(this one is 20 hours 1 minute)"),
+])
+def test_a_refused_length_is_told_in_hours_and_minutes(start, end, told):
+    errors = curfew_errors(curfew(start, end), community_order=False, order_ends_on=None)
+    assert errors[0].message.endswith(told)
+
+
+def test_a_refused_week_is_told_in_hours_and_minutes():
+    errors = curfew_errors(curfew("16:00", "08:10"), community_order=True, order_ends_on=None)
+    assert errors[0].message.endswith("(this one is 113 hours 10 minutes)")

@@ -82,7 +82,7 @@ def test_a_curfew_over_twenty_hours_is_refused_on_the_end_time_field(adviser: Te
     html = response.text
     assert "<title>Error: Record results – Court case platform</title>" in html
     assert error_summary(html) == [{"href": "#bail-curfew-end", "field": "curfew.end_time",
-                                    "text": "A curfew can be no more than 20 hours a day (this one is 21)"}]
+                                    "text": "A curfew can be no more than 20 hours a day (this one is 21 hours)"}]
     assert re.search(r'<p id="bail-curfew-end-error" class="govuk-error-message">\s*'
                      r'<span class="govuk-visually-hidden">Error:</span> A curfew can be no more', html)
     assert 'aria-describedby="bail-curfew-end-hint bail-curfew-end-error"' in html
