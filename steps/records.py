@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .redaction import redacted_repr
 from .screenplay.tasks import Outcome
 
 
 @dataclass(frozen=True)
 class CaseFile:
     """A case the scenario opened: its reference and its defendants in the order they were entered."""
+
+    __repr__ = redacted_repr
 
     urn: str
     court_centre: str
@@ -50,6 +53,8 @@ class ListedHearing:
 @dataclass(frozen=True)
 class SharedResults:
     """Results the legal adviser recorded and shared: what was sent per defendant, and the platform's answer."""
+
+    __repr__ = redacted_repr
 
     hearing_id: int
     outcome: Outcome

@@ -6,6 +6,7 @@ birth, address lines and postcodes never leave it in clear, nor do passwords or 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -26,9 +27,17 @@ def redact(value: Any) -> Any:
             key: (MASK if _is_sensitive(key) and value[key] not in (None, "") else redact(value[key]))
             for key in value
         }
-    if isinstance(value, list):
-        return [redact(item) for item in value]
+    if isinstance(value, list | tuple):
+        return type(value)(redact(item) for item in value)
     return value
+
+
+def redacted_repr(record: Any) -> str:
+    """A dataclass's repr with personal data masked: pytest tracebacks and Allure step parameters print the
+    records a scenario carries, and that text ends up in CI logs and reports."""
+    shown = ", ".join(f"{f.name}={redact(getattr(record, f.name))!r}"
+                      for f in dataclasses.fields(record) if f.repr)
+    return f"{type(record).__name__}({shown})"
 
 
 def personal_values(value: Any) -> set[str]:

@@ -116,3 +116,23 @@ def test_an_exchange_reads_as_request_then_response_with_nothing_personal():
     assert "Authorization: Bearer ***" in text
     for personal in ("Siân", "O'Brien", "1990-04-12", "1 High Street", "SW1A 1AA", "xyz"):
         assert personal not in text
+
+
+def test_the_records_a_scenario_carries_print_without_personal_data():
+    """pytest tracebacks and Allure step parameters print these records; the names must not go with them."""
+    from steps.records import CaseFile, SharedResults
+    from steps.screenplay.tasks import OpenCase, Outcome, RecordResult
+
+    case = CaseFile(urn="T1234ABCD", court_centre="MAG01", defendant_ids=(7,), defendants=tuple(A_CASE["defendants"]))
+    result = {"outcome": "CONDITIONAL_BAIL", "curfew": {"address": {"line1": "1 High Street", "postcode": "SW1A 1AA"}}}
+    printed = [
+        repr(case),
+        repr(OpenCase(A_CASE)),
+        repr(RecordResult(hearing_id=3, defendant_id=7, result=result)),
+        repr(SharedResults(hearing_id=3, outcome=Outcome(200, A_CASE, sent=A_CASE), results={7: result})),
+    ]
+    for text in printed:
+        for personal in ("Siân", "O'Brien", "1990-04-12", "1 High Street", "SW1A 1AA"):
+            assert personal not in text, f"{personal!r} printed in {text}"
+        assert "T1234ABCD" in text or "hearing_id=3" in text  # what identifies the record is still there
+    assert "defendant_ids=(7,)" in printed[0] and MASK in printed[0]

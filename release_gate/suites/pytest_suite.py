@@ -91,6 +91,9 @@ class PytestSuite(SubprocessSuite):
             # block allure_pytest; a later `-p allure_pytest` on the command line unblocks it for plain pytest.
             plugins = ["-p", "no:allure_pytest"] if self.bdd else ["-p", "no:allure_pytest_bdd", "-p", "allure_pytest"]
             cmd += [*plugins, f"--alluredir={ctx.allure_dir}"]
+        # Short tracebacks: the failing line and its message, without every frame's arguments (records
+        # holding names and addresses) copied into output.log and junit.xml.
+        cmd.append("--tb=short")
         cmd.append(f"--junitxml={ctx.evidence_dir / f'junit{suffix}.xml'}")
         if self.bdd:
             cmd.append(f"--cucumberjson={ctx.evidence_dir / f'cucumber{suffix}.json'}")

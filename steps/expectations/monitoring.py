@@ -52,9 +52,11 @@ def the_order(actor, case: CaseFile) -> dict[str, Any]:
 
 
 def wait_until_settled(actor, case: CaseFile, defendant_id: int, kind: str) -> list[dict[str, Any]]:
-    """The defendant's orders of this kind, once the latest is acknowledged or rejected (or time is up)."""
+    """The defendant's orders of this kind, once the latest is acknowledged or rejected (or time is up).
+
+    Sharing creates its orders in the same transaction, so no order at all is an answer, not a reason to wait."""
     return eventually(lambda: orders_of(actor, case, defendant_id, kind),
-                      until=lambda orders: bool(orders) and orders[-1].get("status") in SETTLED,
+                      until=lambda orders: not orders or orders[-1].get("status") in SETTLED,
                       within=ACKNOWLEDGED_WITHIN_SECONDS)
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from steps.redaction import redacted_repr
+
 from .abilities import (
     BrowserChannelNotBuilt,
     CallTheApi,
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Outcome:
     """What the platform answered to one attempt."""
+
+    __repr__ = redacted_repr
 
     status: int
     body: Any
@@ -137,6 +141,8 @@ class SignIn(Interaction):
 
 @dataclass(frozen=True)
 class OpenCase(Interaction):
+    __repr__ = redacted_repr
+
     case: dict[str, Any]
 
     def via_api(self, api: CallTheApi) -> Outcome:
@@ -148,6 +154,8 @@ class OpenCase(Interaction):
 
 @dataclass(frozen=True)
 class ListHearing(Interaction):
+    __repr__ = redacted_repr
+
     urn: str
     hearing: dict[str, Any]
 
@@ -167,6 +175,8 @@ def _current_version(api: CallTheApi, hearing_id: int) -> int | None:
 @dataclass(frozen=True)
 class RecordResult(Interaction):
     """Save a draft result for one defendant, on the hearing as it is now (or as it was, at `version`)."""
+
+    __repr__ = redacted_repr
 
     hearing_id: int
     defendant_id: int
