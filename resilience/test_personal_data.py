@@ -99,7 +99,7 @@ def test_the_evidence_earlier_suites_of_this_gate_run_left_holds_no_defendants_d
         pytest.skip("not inside a gate run: no other suite's evidence beside this suite's")
     details = defendants_details(Court(target.base_url, target.provider_url))
     spec = "\n".join(p.read_text(errors="replace") for p in (ROOT / "features").rglob("*.feature"))
-    wanted = {d for d in details if len(d) >= 6 and d not in spec}  # what the feature files show is the spec
+    wanted = {d for d in details if len(d) >= 6 and not _in_the_spec(d, spec)}
     leaks = {}
     for path in files:
         text = path.read_text(errors="replace")
@@ -108,6 +108,12 @@ def test_the_evidence_earlier_suites_of_this_gate_run_left_holds_no_defendants_d
             leaks[str(path.relative_to(evidence.folder.parent.parent))] = found[:5]
     evidence.scenario("gate_evidence_redaction", files_checked=len(files), details_checked=len(wanted), leaks=leaks)
     assert not leaks, f"defendants' details in the gate's evidence: {leaks}"
+
+
+def _in_the_spec(detail: str, spec: str) -> bool:
+    """What the feature files show is the spec, not personal data: a detail written there, or a full name whose
+    parts are (an outline's examples give first and last names apart; its title puts them together)."""
+    return detail in spec or all(part in spec for part in detail.split())
 
 
 def defendants_details(court: Court) -> set[str]:

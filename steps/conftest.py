@@ -21,6 +21,7 @@ from steps.browser import (  # noqa: F401  (fixtures of the browser channel)
 )
 from steps.calendar import CourtCalendar
 from steps.redaction import describe_exchange
+from steps.report_privacy import register as keep_records_out_of_allure
 from steps.screenplay import Actor, ControlTheEmProvider, ExchangeLog, TokenCache
 from steps.screenplay.cast import Cast
 from steps.screenplay.questions import ThePlatformTime
@@ -31,6 +32,10 @@ from steps.shared.provider import *  # noqa: F403  (step definitions)
 from steps.shared.results import *  # noqa: F403  (step definitions)
 
 EXCHANGES = pytest.StashKey[ExchangeLog]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    keep_records_out_of_allure()
 
 
 # --- fixtures ------------------------------------------------------------------------------------------

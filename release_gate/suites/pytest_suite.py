@@ -42,6 +42,7 @@ class PytestSuite(SubprocessSuite):
         *,
         paths: Sequence[str],
         args: Sequence[str] = (),
+        rerun_args: Sequence[str] = (),
         bdd: bool = False,
         allure: bool = True,
         key_tags: Sequence[str] = (),
@@ -53,6 +54,7 @@ class PytestSuite(SubprocessSuite):
     ) -> None:
         super().__init__(name, title, description)
         self.paths, self.args, self.bdd, self.allure = list(paths), list(args), bdd, allure
+        self.rerun_args = list(rerun_args)  # only for the rerun of failed tests: costly diagnostics
         self.key_tags, self.plugins = list(key_tags), list(plugins)
         self.env = dict(env or {})
         self.extra_options = dict(extra_options or {})
@@ -98,7 +100,9 @@ class PytestSuite(SubprocessSuite):
         if self.bdd:
             cmd.append(f"--cucumberjson={ctx.evidence_dir / f'cucumber{suffix}.json'}")
         cmd += ctx.expand_args(self.args)
-        if not rerun:
+        if rerun:
+            cmd += ctx.expand_args(self.rerun_args)
+        else:
             markers = ctx.options.get("markers") or ""
             if markers:
                 cmd += ["-m", markers]

@@ -56,6 +56,17 @@ def test_the_rerun_runs_only_the_failed_node_ids_into_separate_evidence(tmp_path
     assert "-m" not in cmd[4:] and "-x" not in cmd[4:]
 
 
+def test_the_browser_suite_records_a_playwright_trace_only_when_it_reruns_a_failed_scenario(tmp_path: Path) -> None:
+    from release_gate.suites.e2e import e2e_suite
+
+    suite = e2e_suite()
+    first = suite.build_command(context(tmp_path, markers="ui"))
+    rerun = suite.build_command(context(tmp_path, markers="ui"), ["steps/test_a.py::test_x"], rerun=True)
+    assert "--channel=ui" in first and "--channel=ui" in rerun
+    assert "--tracing=retain-on-failure" not in first and "--tracing=retain-on-failure" in rerun
+    assert "--tb=short" in first and "--tb=short" in rerun  # tracebacks without the records' contents
+
+
 def test_an_unknown_provider_url_leaves_the_option_out(tmp_path: Path) -> None:
     ctx = context(tmp_path)
     ctx.provider_url = ""
