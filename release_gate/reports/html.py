@@ -29,7 +29,8 @@ main{max-width:1100px;margin:0 auto;padding:0 20px 40px}
 section{background:#fff;margin:20px 0;padding:16px 20px;border-radius:4px}
 h2{margin-top:0;font-size:24px}h3{font-size:19px;margin:18px 0 6px}
 table{border-collapse:collapse;width:100%;font-size:15px}th,td{text-align:left;padding:6px 8px;
-border-bottom:1px solid #b1b4b6;vertical-align:top;overflow-wrap:anywhere}th{background:#f3f2f1}
+border-bottom:1px solid #b1b4b6;vertical-align:top;overflow-wrap:break-word}th{background:#f3f2f1;white-space:nowrap}
+td.name,td.num{white-space:nowrap}.scroll{overflow-x:auto}
 .badge{display:inline-block;padding:2px 8px;border-radius:3px;font-weight:bold;font-size:13px;white-space:nowrap}
 .ok{background:#cce2d8;color:#005a30}.bad{background:#f6d7d2;color:#942514}.warn{background:#fff7bf;color:#594d00}
 .muted{background:#e8e8e8;color:#383f43}.flaky{background:#fcd6c3;color:#6e3619}
@@ -118,6 +119,10 @@ def _reason(text: str) -> str:
     return f"<li>{_e(first)}{more}</li>"
 
 
+def _seconds(value: Any) -> str:
+    return f"{value:.0f} s" if isinstance(value, int | float) else "–"
+
+
 def _suites(r: Mapping[str, Any]) -> str:
     suites = r.get("suites", [])
     if not suites:
@@ -129,9 +134,10 @@ def _suites(r: Mapping[str, Any]) -> str:
         notes = "".join(f"<br><small>{_e(n)}</small>" for n in s.get("notes", []) if "\n" not in n)
         evidence = " ".join(_link(p) for p in (s.get("evidence") or {}).values())
         rows.append(
-            f"<tr><td>{_e(s['name'])}</td><td><span class=\"badge {css}\">{_e(s['status'])}</span>{error}{notes}</td>"
-            f"<td>{s['tests']}</td><td>{s['passed']}</td><td>{s['failed']}</td><td>{s['flaky']}</td>"
-            f"<td>{s['skipped']}</td><td>{s['duration_s']} s</td><td><small>{evidence}</small></td></tr>"
+            f"<tr><td class=\"name\">{_e(s['name'])}</td><td><span class=\"badge {css}\">{_e(s['status'])}</span>"
+            f"{error}{notes}</td><td class=\"num\">{s['tests']}</td><td class=\"num\">{s['passed']}</td>"
+            f"<td class=\"num\">{s['failed']}</td><td class=\"num\">{s['flaky']}</td><td class=\"num\">{s['skipped']}"
+            f"</td><td class=\"num\">{_seconds(s.get('duration_s'))}</td><td><small>{evidence}</small></td></tr>"
         )
     return (
         "<section><h2>Suites</h2><table><tr><th>suite</th><th>status</th><th>tests</th><th>passed</th>"
@@ -216,7 +222,7 @@ def _access_matrix(r: Mapping[str, Any]) -> str:
     if not matrix:
         return ""
     summary = matrix.get("summary", {})
-    head = "".join(f"<th><small>{_e(who)}</small></th>" for who in matrix.get("roles", []))
+    head = "".join(f"<th><small>{_who(who)}</small></th>" for who in matrix.get("roles", []))
     rows = []
     for action in matrix.get("actions", []):
         cells = []
@@ -236,8 +242,14 @@ def _access_matrix(r: Mapping[str, Any]) -> str:
         f"untested; {_e(summary.get('refused'))} of {_e(summary.get('forbidden'))} forbidden cells refused; "
         f"{_e(summary.get('wrong'))} not as expected. ✓ allowed, 403 refused for the role, 404 another centre's "
         "record (not disclosed), sign in: not signed in.</p>"
-        f"<table><tr><th>action</th>{head}</tr>{''.join(rows)}</table></section>"
+        f"<div class=\"scroll\"><table><tr><th>action</th>{head}</tr>{''.join(rows)}</table></div></section>"
     )
+
+
+def _who(who: str) -> str:
+    """'LEGAL_ADVISER@MAG01' as two short lines (role, centre), so a dozen columns fit the page."""
+    role, _, centre = str(who).partition("@")
+    return _e(role.replace("_", " ").lower()) + (f"<br>{_e(centre)}" if centre else "")
 
 
 def _scenarios(r: Mapping[str, Any]) -> str:
