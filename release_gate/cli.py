@@ -51,7 +51,7 @@ def run(
     ] = None,
     profile: Annotated[
         str | None,
-        typer.Option(help="Policy profile: smoke (under a minute), ci (under 5 minutes), full. "
+        typer.Option(help="Policy profile: smoke (under a minute), ci (about 6 minutes on 2 cores), full. "
                      "Default: default_profile in the gate section of the policy."),
     ] = None,
     suites: Annotated[
