@@ -140,6 +140,7 @@ class Profile:
     durations_s: tuple[float, ...]  # one per COURT_DAY stage
     drain_timeout_s: float = 60.0
     chaos: Chaos | None = None
+    history_cases: int = 4_000  # past cases a court centre holds before the day starts (load/history.py)
 
     @property
     def duration_s(self) -> float:
@@ -150,7 +151,8 @@ _CI = (10, 3, 3, 2, 2, 10, 2)
 _FULL = (60, 60, 60, 45, 45, 180, 60)
 PROFILES: dict[str, Profile] = {
     "ci": Profile("ci", "the court day in about 32 s, for every pipeline", _CI, drain_timeout_s=30),
-    "full": Profile("full", "the court day in about 8.5 min, the release run", _FULL, drain_timeout_s=120),
+    "full": Profile("full", "the court day in about 8.5 min, the release run", _FULL, drain_timeout_s=120,
+                    history_cases=20_000),
     "chaos-outage": Profile(
         "chaos-outage",
         "the ci day with the EM provider answering 503 for 8 s in the middle of the share spike",

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from load.court_day import PROFILES
+from load.history import add_history
 from load.payloads import new_run_id
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
@@ -122,6 +123,17 @@ def run(args: argparse.Namespace) -> int:
     drain_timeout_s = args.drain_timeout if args.drain_timeout is not None else profile.drain_timeout_s
     record: dict[str, object] = {"run_id": run_id, "profile": profile.name, "multiplier": args.multiplier,
                                  "processes": args.processes, "target": args.target}
+    cases = args.history_cases if args.history_cases is not None else profile.history_cases
+    try:
+        history = add_history(args.target, cases)
+    except (RuntimeError, OSError) as error:
+        print(f"load.run: could not give the platform its case history: {error}", file=sys.stderr)
+        record["error"] = f"case history: {error}"
+        _write(out / "run.json", record)
+        return 2
+    print(f"load.run: {history.describe()}", flush=True)
+    record["history"] = {"cases_per_centre": history.cases_per_centre, "added": history.added,
+                         "seconds": round(history.seconds, 2), "note": history.note}
     locust = _stream(locust_command(args, out, run_id), out / "locust.log", profile.duration_s + START_UP_ALLOWANCE_S)
     record["locust"] = {"exit_code": locust.code, "timed_out": locust.timed_out, "seconds": round(locust.seconds, 1)}
     if locust.timed_out or not (out / "load-results.json").is_file():
@@ -155,6 +167,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--run-id", default="", help="default: a fresh random id")
     p.add_argument("--slo", type=Path, default=Path(__file__).with_name("slo.toml"))
     p.add_argument("--drain-timeout", type=float, default=None, help="default: the profile's")
+    p.add_argument("--history-cases", type=int, default=None,
+                   help="past cases a centre holds before the day starts (default: the profile's; 0: none)")
     p.add_argument("--seed-password", default="court-test-password")
     return p
 

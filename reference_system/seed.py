@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from .adapters.clock import Clock
 from .adapters.database import Database
@@ -76,3 +76,34 @@ def seed_court_day(session, today: date, now: datetime) -> None:
                 state=HearingState.LISTED, version=1, created_at=now,
             ))
             session.add(case)
+
+
+def seed_case_history(session, court_centre: str, cases: int, batch: str, now: datetime) -> None:
+    """`cases` past cases of one centre, one defendant and one resulted hearing each, spread over the last year:
+    the volume a live platform carries, which a fresh test database does not (a search that scans every case
+    is fast on six). Bulk inserts, so tens of thousands take seconds. `batch` keeps the URNs unique."""
+    # Oldest first, so the newest case has the highest id as on a live platform; all heard by yesterday.
+    created = [now - timedelta(days=2 + 363 * (cases - 1 - n) / cases) for n in range(cases)]
+    case_ids = session.scalars(
+        insert(CaseRow).returning(CaseRow.id, sort_by_parameter_order=True),
+        [{"urn": f"H{batch}{n:08d}", "court_centre": court_centre, "prosecutor": "Crown Prosecution Service",
+          "status": CaseStatus.ACTIVE, "created_at": created[n]} for n in range(cases)],
+    ).all()
+    defendants, hearings = [], []
+    for n, case_id in enumerate(case_ids):
+        first, last = _PEOPLE[n % len(_PEOPLE)]
+        offence = _OFFENCES[n % len(_OFFENCES)]
+        defendants.append({
+            "case_id": case_id, "position": 0, "first_name": first, "last_name": last,
+            "search_name": f"{last} {first}".casefold(), "date_of_birth": date(1960 + n % 45, 1 + n % 12, 1 + n % 28),
+            "address": {"line1": f"{1 + n % 200} High Street", "line2": None, "town": "Northgate", "postcode": "NG1 1AA"},
+            "pnc_id": None, "custody_status": CustodyStatus.NOT_APPLICABLE,
+            "offences": [{"code": offence[0], "wording": offence[1]}],
+        })
+        hearings.append({
+            "case_id": case_id, "type": HearingType.FIRST_APPEARANCE, "court_centre": court_centre,
+            "courtroom": str(1 + n % 3), "starts_at": created[n] + timedelta(days=1), "state": HearingState.RESULTED,
+            "version": 1, "created_at": created[n],
+        })
+    session.execute(insert(DefendantRow), defendants)
+    session.execute(insert(HearingRow), hearings)

@@ -110,6 +110,7 @@ ACTIONS: tuple[Action, ...] = (
     _a("GET", "/__test/clock", "read the test clock", frozenset(), channel="test-mode"),
     _a("POST", "/__test/clock", "move the test clock", frozenset(), channel="test-mode"),
     _a("POST", "/__test/reset", "reset case data", frozenset(), channel="test-mode"),
+    _a("POST", "/__test/history", "add a year of case history", frozenset(), channel="test-mode"),
 )
 
 # A real file behind each mount, to try it with.

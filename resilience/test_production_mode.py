@@ -24,7 +24,8 @@ PROVIDER_CONTROLS = [("GET", "/__control/faults"), ("POST", "/__control/faults")
 def test_the_test_controls_do_not_exist_outside_test_mode_for_anyone(production_stack: Stack, evidence: Evidence):
     base = production_stack.platform.url
     tokens = {who: api_token(base, who.username, PRODUCTION_PASSWORD) for who in PRINCIPALS if who.role}
-    bodies = {"POST /__test/clock": {"advance_seconds": 3600}, "POST /__test/reset": {}}
+    bodies = {"POST /__test/clock": {"advance_seconds": 3600}, "POST /__test/reset": {},
+              "POST /__test/history": {"court_centre": "MAG01", "cases": 10}}
     wrong = []
     for action in TEST_CONTROLS:
         for who in PRINCIPALS:

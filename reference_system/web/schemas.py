@@ -134,6 +134,13 @@ class ShareRequest(Input):
     version: int = Field(ge=1)
 
 
+class CaseHistory(Input):
+    """Test mode: past cases for one court centre, the data volume of a live platform."""
+
+    court_centre: str
+    cases: int = Field(ge=1, le=100_000)
+
+
 class ClockChange(Input):
     advance_seconds: float | None = None
     now: datetime | None = None

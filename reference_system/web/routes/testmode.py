@@ -1,13 +1,17 @@
-"""Test-mode controls: move the platform clock, reset case data. Not mounted outside test mode (404)."""
+"""Test-mode controls: move the platform clock, reset case data, add a year of case history. Not mounted
+outside test mode (404)."""
 
+import secrets
+import time
 from datetime import UTC, datetime
 
 from fastapi import APIRouter
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from ...adapters.orm import (
     AuditEventRow,
     CaseRow,
+    CourtCentreRow,
     DefendantRow,
     EmOrderRow,
     HearingRow,
@@ -16,9 +20,9 @@ from ...adapters.orm import (
 )
 from ...domain.calendar import as_london
 from ...domain.errors import FieldError, ValidationFailed
-from ...seed import seed_court_day
+from ...seed import seed_case_history, seed_court_day
 from ..deps import PlatformDep
-from ..schemas import ClockChange, ClockPublic
+from ..schemas import CaseHistory, ClockChange, ClockPublic
 
 router = APIRouter(prefix="/__test", tags=["test mode"], include_in_schema=False)
 
@@ -54,3 +58,14 @@ def reset(platform: PlatformDep):
             now = platform.clock.now()
             seed_court_day(session, as_london(now).date(), now)
     return {"status": "reset"}
+
+
+@router.post("/history")
+def add_history(body: CaseHistory, platform: PlatformDep):
+    """Past cases for one centre (load tests: a search or a list that scans every case shows only at volume)."""
+    started = time.perf_counter()
+    with platform.database.writing() as session, session.begin():
+        if session.scalar(select(CourtCentreRow.code).where(CourtCentreRow.code == body.court_centre)) is None:
+            raise ValidationFailed([FieldError("court_centre", f"No court centre {body.court_centre}")])
+        seed_case_history(session, body.court_centre, body.cases, secrets.token_hex(3).upper(), platform.clock.now())
+    return {"court_centre": body.court_centre, "cases": body.cases, "seconds": round(time.perf_counter() - started, 2)}
