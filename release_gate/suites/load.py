@@ -8,6 +8,7 @@ court day's stages, a latency-over-time series, the SLO outcomes) and `reconcili
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -17,6 +18,7 @@ from release_gate.checks import CheckSpec, Measurement
 from release_gate.model import FAILED, PASSED, SuiteResult, TestOutcome
 from release_gate.processes import ProcessOutcome, tail
 from release_gate.suites.base import OptionSpec, SubprocessSuite, SuiteContext
+from release_gate.suites.measures import suite_spec
 
 RESULTS, RECONCILIATION = "load-results.json", "reconciliation.json"
 RUN_EXIT = {2: "could not be evaluated (platform not ready, Locust crashed or left no results, or "
@@ -26,10 +28,7 @@ RECONCILIATION_KEYS = ("recorded", "received", "missing", "duplicates", "unackno
                        "run_id")
 
 
-def _spec(name: str, title: str, direction: str, threshold: float, *, weight: float, key: bool, unit: str = "",
-          warn_limit: float | None = None) -> CheckSpec:
-    return CheckSpec(f"load.{name}", "load", title, direction, threshold, warn_limit=warn_limit, weight=weight,
-                     key=key, unit=unit)
+_spec = functools.partial(suite_spec, "load")
 
 
 class LoadSuite(SubprocessSuite):

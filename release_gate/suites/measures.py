@@ -8,6 +8,13 @@ from release_gate.checks import CheckSpec, Measurement
 from release_gate.model import NOT_PASSING, SuiteResult
 
 
+def suite_spec(suite: str, name: str, title: str, direction: str, threshold: float, *, weight: float, key: bool,
+               unit: str = "", warn_limit: float | None = None) -> CheckSpec:
+    """A check of one suite: its id is `suite.name`."""
+    return CheckSpec(f"{suite}.{name}", suite, title, direction, threshold, warn_limit=warn_limit, weight=weight,
+                     key=key, unit=unit)
+
+
 def junit_specs(suite: str, *, flaky: bool = True) -> list[CheckSpec]:
     specs = [
         CheckSpec(f"{suite}.pass_rate", suite, f"Share of {suite} tests that passed", "min", 1.0, weight=3, key=True),

@@ -9,6 +9,7 @@ failing gate run can be replayed exactly (`--properties-seed`).
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -17,16 +18,14 @@ from release_gate.checks import CheckSpec, Measurement
 from release_gate.model import SuiteResult
 from release_gate.processes import ProcessOutcome
 from release_gate.suites.base import OptionSpec, SuiteContext
+from release_gate.suites.measures import suite_spec
 from release_gate.suites.pytest_suite import PytestSuite
 
 EVIDENCE = "properties.json"
 CONFORMANCE = ("status_code_conformance", "content_type_conformance", "response_schema_conformance")
 
 
-def _spec(name: str, title: str, direction: str, threshold: float, *, weight: float, key: bool, unit: str,
-          warn_limit: float | None = None) -> CheckSpec:
-    return CheckSpec(f"properties.{name}", "properties", title, direction, threshold, warn_limit=warn_limit,
-                     weight=weight, key=key, unit=unit)
+_spec = functools.partial(suite_spec, "properties")
 
 
 class PropertiesSuite(PytestSuite):

@@ -10,6 +10,7 @@ figures feed readiness.json's `reconciliation` (summed with the load suite's whe
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -18,16 +19,13 @@ from release_gate.checks import CheckSpec, Measurement
 from release_gate.model import SuiteResult
 from release_gate.processes import ProcessOutcome
 from release_gate.suites.base import OptionSpec, SuiteContext
-from release_gate.suites.measures import junit_specs, measure_tests
+from release_gate.suites.measures import junit_specs, measure_tests, suite_spec
 from release_gate.suites.pytest_suite import PytestSuite
 
 EVIDENCE, MATRIX = "resilience.json", "access-matrix.json"
 
 
-def _spec(name: str, title: str, direction: str, threshold: float, *, weight: float, key: bool, unit: str,
-          warn_limit: float | None = None) -> CheckSpec:
-    return CheckSpec(f"resilience.{name}", "resilience", title, direction, threshold, warn_limit=warn_limit,
-                     weight=weight, key=key, unit=unit)
+_spec = functools.partial(suite_spec, "resilience")
 
 
 class ResilienceSuite(PytestSuite):
