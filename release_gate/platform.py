@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -38,37 +39,65 @@ def is_ready(url: str, timeout_s: float = 2.0) -> bool:
 
 
 @contextlib.contextmanager
-def embedded_platform(
+def embedded_platforms(
     *,
     python: str,
     project_root: Path,
-    log: Path,
+    logs: Sequence[Path],
     faults: Sequence[str] = (),
     ready_timeout_s: float = 60.0,
-) -> Iterator[RunningPlatform]:
-    """Start `python -m reference_system serve` on two free loopback ports, wait for /ready, stop it after."""
-    port, provider_port = free_port(), free_port()
-    while provider_port == port:
-        provider_port = free_port()
-    command = [python, "-m", "reference_system", "serve", "--host", "127.0.0.1", "--port", str(port),
-               "--provider-port", str(provider_port), "--test-mode"]
-    for fault in faults:
-        command += ["--fault", fault]
+) -> Iterator[list[RunningPlatform]]:
+    """One `python -m reference_system serve --test-mode` per log, each on two free loopback ports of its own
+    and with a database of its own; all started first, then each waited for on GET /ready; stopped after."""
     env = dict(os.environ)
     env["NO_PROXY"] = ",".join(filter(None, [env.get("NO_PROXY", ""), "127.0.0.1", "localhost"]))
-    process = start(command, cwd=project_root, env=env, log_path=log)
-    target = f"http://127.0.0.1:{port}"
+    taken: set[int] = set()
+    started: list[tuple[subprocess.Popen, RunningPlatform]] = []
     try:
+        for log in logs:
+            port, provider_port = _free_port(taken), _free_port(taken)
+            command = [python, "-m", "reference_system", "serve", "--host", "127.0.0.1", "--port", str(port),
+                       "--provider-port", str(provider_port), "--test-mode"]
+            for fault in faults:
+                command += ["--fault", fault]
+            process = start(command, cwd=project_root, env=env, log_path=log)
+            started.append(
+                (process, RunningPlatform(f"http://127.0.0.1:{port}", f"http://127.0.0.1:{provider_port}", log))
+            )
         deadline = time.monotonic() + ready_timeout_s
-        while not is_ready(target):
-            code = process.poll()
-            if code is not None:
-                raise CannotStart(f"the platform exited with code {code} before it was ready:\n{tail(log, 15)}")
-            if time.monotonic() > deadline:
-                raise CannotStart(
-                    f"the platform was not ready after {ready_timeout_s:g} s (GET {target}/ready):\n{tail(log, 15)}"
-                )
-            time.sleep(0.25)
-        yield RunningPlatform(target, f"http://127.0.0.1:{provider_port}", log)
+        for process, platform in started:
+            _wait_until_ready(process, platform, deadline, ready_timeout_s)
+        yield [platform for _, platform in started]
     finally:
-        stop_group(process)
+        for process, _ in started:
+            stop_group(process)
+
+
+@contextlib.contextmanager
+def embedded_platform(
+    *, python: str, project_root: Path, log: Path, faults: Sequence[str] = (), ready_timeout_s: float = 60.0
+) -> Iterator[RunningPlatform]:
+    """One embedded platform (see `embedded_platforms`)."""
+    with embedded_platforms(
+        python=python, project_root=project_root, logs=[log], faults=faults, ready_timeout_s=ready_timeout_s
+    ) as platforms:
+        yield platforms[0]
+
+
+def _free_port(taken: set[int]) -> int:
+    port = free_port()
+    while port in taken:
+        port = free_port()
+    taken.add(port)
+    return port
+
+
+def _wait_until_ready(process: subprocess.Popen, platform: RunningPlatform, deadline: float, limit_s: float) -> None:
+    log, target = platform.log, platform.target
+    while not is_ready(target):
+        code = process.poll()
+        if code is not None:
+            raise CannotStart(f"the platform exited with code {code} before it was ready:\n{tail(log, 15)}")
+        if time.monotonic() > deadline:
+            raise CannotStart(f"the platform was not ready after {limit_s:g} s (GET {target}/ready):\n{tail(log, 15)}")
+        time.sleep(0.25)

@@ -18,7 +18,7 @@ from release_gate.validation import check_keys, expect, hint
 _TOP = {"gate", "score", "profiles", "checks", "regression", "suites"}
 _GATE = {"default_profile", "history_file", "platform_ready_timeout_s", "allure_report"}
 _SCORE = {"pass", "warn"}
-_PROFILE = {"description", "suites", "budget_s", "seed", "workers", "checks"}
+_PROFILE = {"description", "suites", "parallel", "parallel_limit", "budget_s", "seed", "workers", "checks"}
 _CHECK = {"threshold", "warn_limit", "weight", "key"}
 _REGRESSION = {"scenarios_key", "scenarios_weight", "metrics_key", "metrics_weight", "max_regression"}
 
@@ -28,6 +28,8 @@ class Profile:
     name: str
     description: str
     suites: tuple[str, ...]
+    parallel: tuple[tuple[str, ...], ...] = ()
+    parallel_limit: int | None = None  # at most this many of a group at once (None: the whole group)
     budget_s: float | None = None
     seed: int | None = None
     workers: int = 1
@@ -235,16 +237,40 @@ def _parse_profile(name: str, table: Any, registry: Mapping[str, Suite], univers
     workers = expect(table, "workers", int, where, 1)
     if budget is not None and budget <= 0 or workers < 1:
         raise PolicyError(f"{where}: budget_s must be positive and workers at least 1")
+    limit = expect(table, "parallel_limit", int, where, None)
+    if limit is not None and limit < 1:
+        raise PolicyError(f"{where}: parallel_limit must be at least 1 (1 runs every group one suite at a time)")
     return Profile(
         name=name,
         description=expect(table, "description", str, where, ""),
         suites=tuple(suites),
+        parallel=_parse_parallel(expect(table, "parallel", list, where, []), suites, where),
+        parallel_limit=limit,
         budget_s=budget,
         seed=expect(table, "seed", int, where, None),
         workers=workers,
         suite_options=options,
         check_overrides=_parse_checks(expect(table, "checks", dict, where, {}), universe, f"[profiles.{name}.checks]"),
     )
+
+
+def _parse_parallel(groups: list[Any], suites: list[str], where: str) -> tuple[tuple[str, ...], ...]:
+    """`parallel = [["acceptance", "e2e"], ...]`: groups of the profile's suites that may run side by side."""
+    seen: set[str] = set()
+    parsed = []
+    for group in groups:
+        if not isinstance(group, list) or len(group) < 2 or not all(isinstance(m, str) for m in group):
+            raise PolicyError(f"'parallel' in {where} must be a list of groups, each a list of two or more suite "
+                              f"names, got {group!r}")
+        for member in group:
+            if member not in suites:
+                raise PolicyError(f"'{member}' in {where} parallel is not one of the profile's suites "
+                                  f"{hint(member, suites)}")
+            if member in seen:
+                raise PolicyError(f"'{member}' is in more than one group of {where} parallel")
+            seen.add(member)
+        parsed.append(tuple(group))
+    return tuple(parsed)
 
 
 def _parse_options(table: Any, suite: Suite, where: str) -> dict[str, Any]:

@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
+import queue
 import secrets
 import shutil
 import sys
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 
-from release_gate.checks import GO
+from release_gate.checks import GO, CheckSpec
 from release_gate.errors import CannotEvaluate, PolicyError
 from release_gate.evaluate import blocks, evaluate, suite_checks
 from release_gate.history import append_history, entry_from, last_go, read_history
+from release_gate.lanes import one_by_one, plan_lanes, side_by_side_blocker
 from release_gate.model import SuiteResult
-from release_gate.platform import embedded_platform
+from release_gate.platform import RunningPlatform, embedded_platforms
 from release_gate.policy import Policy, Profile, load_policy
 from release_gate.progress import SuiteBoard
 from release_gate.reports.allure import generate_allure
@@ -42,6 +47,7 @@ class _Where:
     provider_url: str
     seed: int
     workers: int
+    platforms: list[RunningPlatform] = field(default_factory=list)  # embedded: the main one, then one per extra slot
 
 
 @dataclass
@@ -61,8 +67,7 @@ class RunRequest:
 
 def clear_outputs(report_dir: Path) -> None:
     report_dir.mkdir(parents=True, exist_ok=True)
-    for name in RUN_OUTPUTS:
-        path = report_dir / name
+    for path in [*(report_dir / name for name in RUN_OUTPUTS), *report_dir.glob("platform-*.log")]:
         if path.is_dir():
             shutil.rmtree(path)
         elif path.exists():
@@ -129,65 +134,118 @@ class GateRun:
                                                         secrets.randbelow(2**31))
         self.facts["seeds"]["gate"] = seed
         project_root = req.config.resolve().parent
+        steps = plan_lanes(names, profile.parallel)
+        blocker = side_by_side_blocker(target=req.target, database_url=os.environ.get("DATABASE_URL"))
+        if blocker and any(len(step) > 1 for step in steps):
+            steps = one_by_one(steps)
+            self.facts["warnings"].append(f"the profile runs some suites side by side, but {blocker}")
+        self.facts["lanes"], self.facts["parallel_limit"] = steps, profile.parallel_limit
         with contextlib.ExitStack() as stack:
+            platforms: list[RunningPlatform] = []
             if req.target:
                 target, provider_url = req.target.rstrip("/"), (req.provider_url or "").rstrip("/")
                 if not provider_url:
                     self.facts["warnings"].append("no --provider-url: suites that reconcile with the provider "
                                                   "cannot do so")
             else:
-                self._say("starting the embedded platform ...")
-                running = stack.enter_context(
-                    embedded_platform(python=sys.executable, project_root=project_root,
-                                      log=self.report_dir / "platform.log", faults=req.faults,
-                                      ready_timeout_s=policy.ready_timeout_s)
+                # One platform per slot: suites that run side by side never share one (nor its clock).
+                slots = max(self._width(profile, step) for step in steps)
+                self._say("starting the embedded platform" + (f" and {slots - 1} more for the suites that run "
+                                                               "side by side" if slots > 1 else "") + " ...")
+                platforms = stack.enter_context(
+                    embedded_platforms(python=sys.executable, project_root=project_root,
+                                       logs=[self.report_dir / ("platform.log" if slot == 0 else
+                                                                f"platform-{slot + 1}.log") for slot in range(slots)],
+                                       faults=req.faults, ready_timeout_s=policy.ready_timeout_s)
                 )
-                target, provider_url = running.target, running.provider_url
+                target, provider_url = platforms[0].target, platforms[0].provider_url
                 self._say(f"platform ready at {target} (provider {provider_url})")
             self.facts.update(target=target, provider_url=provider_url)
-            self.where = _Where(project_root, target, provider_url, seed, self.req.workers or profile.workers)
-            self._run_suites(policy, profile, names)
+            self.where = _Where(project_root, target, provider_url, seed, self.req.workers or profile.workers,
+                                platforms)
+            self._run_suites(policy, profile, steps)
         return self._conclude(policy, profile)
 
-    def _run_suites(self, policy: Policy, profile: Profile, names: list[str]) -> None:
+    def _run_suites(self, policy: Policy, profile: Profile, steps: list[list[str]]) -> None:
+        names = [name for step in steps for name in step]
         specs = policy.check_specs(profile, names)
         stop_reason = None
         with SuiteBoard(self.console, names) as board:
-            for name in names:
-                suite = policy.registry[name]
-                options = policy.suite_options(profile, name)
-                timeout = float(options.get("timeout_s", 300.0))
-                if profile.budget_s is not None:
-                    left = profile.budget_s - (time.monotonic() - self.began)
-                    if left < 1 and stop_reason is None:
-                        stop_reason = f"the {profile.name} profile's budget of {profile.budget_s:g} s was used up"
-                    timeout = min(timeout, max(left, 1.0))
+            for step in steps:
+                budget_ends = None if profile.budget_s is None else self.began + profile.budget_s
+                if budget_ends is not None and budget_ends - time.monotonic() < 1 and stop_reason is None:
+                    stop_reason = f"the {profile.name} profile's budget of {profile.budget_s:g} s was used up"
                 if stop_reason:
-                    result = SuiteResult(name=name, title=suite.title, error=stop_reason, not_run=True)
-                    board.finished(name, "not_run", stop_reason)
-                    self.results.append(result)
+                    for name in step:
+                        suite = policy.registry[name]
+                        self.results.append(SuiteResult(name=name, title=suite.title, error=stop_reason, not_run=True))
+                        board.finished(name, "not_run", stop_reason)
                     continue
-                board.started(name, timeout)
-                result = self._run_one(suite, options, timeout, board)
-                self.facts["seeds"][name] = self.where.seed
-                self.results.append(result)
-                checks = suite_checks(suite, result, specs)
-                state = "error" if result.error else ("failed" if blocks(checks) or result.failed else "passed")
-                detail = result.error or (f"{result.passed} passed, {result.failed} failed, {result.flaky} flaky, "
-                                          f"{result.skipped} skipped in {result.duration_s:.0f} s")
-                board.finished(name, state, detail)
-                if self.req.fail_fast and blocks(checks):
-                    stop_reason = f"--fail-fast stopped the run after {name} failed"
+                run = functools.partial(self._run_judged, policy, profile, specs=specs, budget_ends=budget_ends,
+                                        board=board)
+                if len(step) == 1:
+                    outcomes = [run(step[0], slot=0)]
+                else:
+                    outcomes = self._side_by_side(step, self._width(profile, step), run)
+                for name, (result, blocked) in zip(step, outcomes, strict=True):
+                    self.facts["seeds"][name] = self.where.seed
+                    self.results.append(result)
+                    if self.req.fail_fast and blocked and stop_reason is None:
+                        stop_reason = f"--fail-fast stopped the run after {name} failed"
 
-    def _run_one(self, suite: Suite, options: dict[str, Any], timeout: float, board: SuiteBoard) -> SuiteResult:
+    @staticmethod
+    def _width(profile: Profile, step: list[str]) -> int:
+        """How many suites of a step run at once."""
+        return min(len(step), profile.parallel_limit or len(step))
+
+    @staticmethod
+    def _side_by_side(step: list[str], width: int, run: Callable[..., tuple[SuiteResult, bool]]) -> list[Any]:
+        """`width` suites at a time, in the step's order, each on a free slot's platform; a suite starts as soon
+        as one before it ends. A thread per slot only waits for its suite's process."""
+        free: queue.SimpleQueue[int] = queue.SimpleQueue()
+        for slot in range(width):
+            free.put(slot)
+
+        def on_a_free_slot(name: str) -> tuple[SuiteResult, bool]:
+            slot = free.get()
+            try:
+                return run(name, slot=slot)
+            finally:
+                free.put(slot)
+
+        with ThreadPoolExecutor(max_workers=width, thread_name_prefix="suite") as pool:
+            return list(pool.map(on_a_free_slot, step))
+
+    def _run_judged(self, policy: Policy, profile: Profile, name: str, *, slot: int, specs: dict[str, CheckSpec],
+                    budget_ends: float | None, board: SuiteBoard) -> tuple[SuiteResult, bool]:
+        """Run one suite and show its outcome: the result, and whether its checks block the release."""
+        suite = policy.registry[name]
+        options = policy.suite_options(profile, name)
+        timeout = float(options.get("timeout_s", 300.0))
+        if budget_ends is not None:  # a suite that waited for a free slot gets what is left of the budget then
+            timeout = min(timeout, max(budget_ends - time.monotonic(), 1.0))
+        board.started(name, timeout)
+        result = self._run_one(suite, options, timeout, board, slot)
+        checks = suite_checks(suite, result, specs)
+        state = "error" if result.error else ("failed" if blocks(checks) or result.failed else "passed")
+        detail = result.error or (f"{result.passed} passed, {result.failed} failed, {result.flaky} flaky, "
+                                  f"{result.skipped} skipped in {result.duration_s:.0f} s")
+        board.finished(name, state, detail)
+        return result, blocks(checks)
+
+    def _run_one(self, suite: Suite, options: dict[str, Any], timeout: float, board: SuiteBoard,
+                 slot: int = 0) -> SuiteResult:
         where, name = self.where, suite.name
+        platform = where.platforms[slot] if where.platforms else None
+        target = platform.target if platform else where.target
+        provider_url = platform.provider_url if platform else where.provider_url
         ctx = SuiteContext(
             project_root=where.project_root,
             report_dir=self.report_dir,
             evidence_dir=self.report_dir / "evidence" / name,
             allure_dir=self.report_dir / "allure-results" / name,
-            target=where.target,
-            provider_url=where.provider_url,
+            target=target,
+            provider_url=provider_url,
             seed=where.seed,
             timeout_s=timeout,
             options=options,
@@ -196,17 +254,20 @@ class GateRun:
             python=sys.executable,
             env={
                 "RELEASE_GATE_SEED": str(where.seed),
-                "RELEASE_GATE_TARGET": where.target,
-                "RELEASE_GATE_PROVIDER_URL": where.provider_url,
+                "RELEASE_GATE_TARGET": target,
+                "RELEASE_GATE_PROVIDER_URL": provider_url,
                 "RELEASE_GATE_FAULTS": ",".join(self.req.faults),  # for suites that start platforms of their own
                 "NO_PROXY": ",".join(filter(None, [os.environ.get("NO_PROXY", ""), "127.0.0.1", "localhost"])),
             },
             on_output=lambda line: board.output(name, line),
         )
         try:
-            return suite.run(ctx)
+            result = suite.run(ctx)
         except Exception as exc:  # a defect in a runner is an error check, not a crash of the gate
-            return SuiteResult(name=name, title=suite.title, error=f"the gate could not run it: {exc!r}")
+            result = SuiteResult(name=name, title=suite.title, error=f"the gate could not run it: {exc!r}")
+        if platform is not None:
+            result.evidence.setdefault("platform_log", ctx.relative(platform.log))
+        return result
 
     def _conclude(self, policy: Policy, profile: Profile) -> int:
         history_file = history_path(self.report_dir, policy)

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
+from release_gate.lanes import run_order
 from release_gate.reports.charts import latency_lines, percentile_bars
 from release_gate.reports.prove_report import render_html_section
 
@@ -143,8 +144,16 @@ def _suites(r: Mapping[str, Any]) -> str:
         "<section><h2>Suites</h2><table><tr><th>suite</th><th>status</th><th>tests</th><th>passed</th>"
         "<th>failed</th><th>flaky</th><th>skipped</th><th>time</th><th>evidence</th></tr>"
         + "".join(rows)
-        + "</table></section>"
+        + "</table>"
+        + _lanes(r)
+        + "</section>"
     )
+
+
+def _lanes(r: Mapping[str, Any]) -> str:
+    """How the suites ran, when some ran side by side (their times then overlap)."""
+    text = run_order(r.get("lanes") or [], r.get("parallel_limit"))
+    return f"<p><small>{_e(text)}</small></p>" if text else ""
 
 
 def _checks(r: Mapping[str, Any]) -> str:

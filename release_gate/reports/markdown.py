@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from release_gate.lanes import run_order
+
 ICON = {"pass": "✅", "warn": "⚠️", "fail": "❌", "error": "⛔", "skipped": "➖"}
 
 
@@ -61,6 +63,8 @@ def render_markdown(r: Mapping[str, Any]) -> str:
                 f"{s['flaky']} | {s['skipped']} | {s['duration_s']:g} s |"
             )
         lines.append("")
+        if order := run_order(r.get("lanes") or [], r.get("parallel_limit")):
+            lines += [order, ""]
     checks = r.get("checks", [])
     bad = [c for c in checks if c.get("status") in ("fail", "error", "warn")]
     if bad:

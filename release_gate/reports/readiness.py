@@ -39,13 +39,16 @@ def build_readiness(
     run: Mapping[str, Any],
 ) -> dict[str, Any]:
     """`run` carries the facts of the run: profile, duration_s, target, provider_url, embedded_platform,
-    faults, seeds, policy, baseline, warnings, reports, started_at."""
+    faults, seeds, policy, baseline, warnings, reports, started_at, lanes (the suites in run order, those of
+    one step side by side)."""
     readiness: dict[str, Any] = {
         "verdict": evaluation.verdict,
         "score": evaluation.score,
         "profile": run["profile"],
         "duration_s": round(run["duration_s"], 1),
         "suites": [r.summary() for r in results],
+        "lanes": [list(step) for step in run.get("lanes", [[r.name] for r in results])],
+        "parallel_limit": run.get("parallel_limit"),
         "checks": [c.to_json() for c in evaluation.checks],
         "exit_code": 0 if evaluation.verdict == "GO" else 1,
         "evaluated": True,

@@ -246,3 +246,85 @@ def test_a_platform_that_never_becomes_ready_gives_exit_2(bdd_project, monkeypat
     result = gate(project, "--suites", "junit")
     assert result.exit_code == 2, result.output
     assert "not ready after 1 s" in readiness(project)["reason"]
+
+
+SIDE_BY_SIDE_SUITES = """
+[suites.left]
+kind = "command"
+command = ["{python}", "{project_root}/timed.py", "{target}", "{evidence_dir}", "{junit}"]
+
+[suites.right]
+kind = "command"
+command = ["{python}", "{project_root}/timed.py", "{target}", "{evidence_dir}", "{junit}"]
+
+[suites.third]
+kind = "command"
+command = ["{python}", "{project_root}/timed.py", "{target}", "{evidence_dir}", "{junit}"]
+
+[profiles.lanes]
+suites = ["left", "right", "junit"]
+parallel = [["left", "right"]]
+
+[profiles.two_at_a_time]
+suites = ["left", "right", "third"]
+parallel = [["left", "right", "third"]]
+parallel_limit = 2
+"""
+
+TIMED_SUITE = """
+import json, pathlib, sys, time
+target, evidence, junit = sys.argv[1:4]
+began = time.time()
+time.sleep(1.5)
+pathlib.Path(evidence, "span.json").write_text(json.dumps({"target": target, "began": began, "ended": time.time()}))
+pathlib.Path(junit).write_text("<testsuite><testcase classname='c' name='ok'/></testsuite>")
+"""
+
+
+def _span(project: Path, suite: str) -> dict:
+    return json.loads((project / "reports" / "evidence" / suite / "span.json").read_text())
+
+
+def test_a_parallel_group_runs_side_by_side_each_on_an_embedded_platform_of_its_own(bdd_project) -> None:
+    project = bdd_project(gate_toml=GATE_TOML + SIDE_BY_SIDE_SUITES)
+    write_fake_platform(project)
+    (project / "timed.py").write_text(TIMED_SUITE)
+    result = gate(project, "--profile", "lanes")
+    assert result.exit_code == 0, result.output
+    left, right = _span(project, "left"), _span(project, "right")
+    assert left["target"] != right["target"]
+    assert left["began"] < right["ended"] and right["began"] < left["ended"], "the two suites did not overlap"
+    r = readiness(project)
+    assert r["lanes"] == [["left", "right"], ["junit"]]
+    assert r["target"] == left["target"]  # the first of a group uses the main platform, later suites too
+    logs = {s["name"]: s["evidence"]["platform_log"] for s in r["suites"]}
+    assert {logs["left"], logs["right"]} == {"platform.log", "platform-2.log"} and logs["junit"] == "platform.log"
+    assert (project / "reports" / "platform-2.log").is_file()
+    assert "left and right side by side" in (project / "reports" / "readiness.md").read_text()
+
+
+def test_against_a_target_a_parallel_group_runs_one_by_one_and_says_why(bdd_project) -> None:
+    project = bdd_project(gate_toml=GATE_TOML + SIDE_BY_SIDE_SUITES)
+    (project / "timed.py").write_text(TIMED_SUITE)
+    result = gate(project, "--profile", "lanes", "--target", NOWHERE)
+    assert result.exit_code == 0, result.output
+    left, right = _span(project, "left"), _span(project, "right")
+    assert left["ended"] <= right["began"]
+    r = readiness(project)
+    assert r["lanes"] == [["left"], ["right"], ["junit"]]
+    assert any("one after another" in w for w in r["warnings"])
+
+
+def test_a_parallel_limit_starts_the_next_suite_of_a_group_when_one_ends_on_the_platform_it_freed(bdd_project) -> None:
+    project = bdd_project(gate_toml=GATE_TOML + SIDE_BY_SIDE_SUITES)
+    write_fake_platform(project)
+    (project / "timed.py").write_text(TIMED_SUITE)
+    result = gate(project, "--profile", "two_at_a_time")
+    assert result.exit_code == 0, result.output
+    spans = {name: _span(project, name) for name in ("left", "right", "third")}
+    first_end = min(spans["left"]["ended"], spans["right"]["ended"])
+    assert spans["left"]["began"] < spans["right"]["ended"] and spans["right"]["began"] < spans["left"]["ended"]
+    assert spans["third"]["began"] >= first_end, "a third suite ran while two were still running"
+    assert spans["third"]["target"] in {spans["left"]["target"], spans["right"]["target"]}
+    assert not (project / "reports" / "platform-3.log").exists()
+    assert "left, right and third side by side, 2 at a time" in (project / "reports" / "readiness.md").read_text()

@@ -158,3 +158,43 @@ def test_invalid_toml_is_reported_with_the_file_name(tmp_path: Path) -> None:
 def test_a_missing_policy_file_is_reported(tmp_path: Path) -> None:
     with pytest.raises(PolicyError, match="no policy file"):
         load_policy(tmp_path / "gate.toml")
+
+
+def test_suites_that_run_side_by_side_are_groups_of_the_profiles_own_suites() -> None:
+    policy = parse_policy(tomllib.loads("""
+[profiles.ci]
+suites = ["acceptance", "e2e", "properties", "load"]
+parallel = [["acceptance", "e2e", "properties"]]
+"""))
+    assert policy.profile("ci").parallel == (("acceptance", "e2e", "properties"),)
+    assert load_policy(REPO_GATE_TOML).profile("ci").parallel  # the shipped ci profile uses it
+
+
+@pytest.mark.parametrize(
+    ("parallel", "message"),
+    [
+        ('["acceptance", "e2e"]', "must be a list of groups"),
+        ('[["acceptance"]]', "two or more suite names"),
+        ('[["acceptance", "e3e"]]', "'e3e' in [profiles.ci] parallel is not one of the profile's suites (did you "
+                                    "mean 'e2e'?"),
+        ('[["acceptance", "load"]]', "'load' in [profiles.ci] parallel is not one of the profile's suites"),
+        ('[["acceptance", "e2e"], ["e2e", "properties"]]', "'e2e' is in more than one group"),
+    ],
+)
+def test_a_bad_parallel_group_is_refused_naming_the_suite(parallel: str, message: str) -> None:
+    text = f"""
+[profiles.ci]
+suites = ["acceptance", "e2e", "properties"]
+parallel = {parallel}
+"""
+    assert message in policy_error(text)
+
+
+def test_a_parallel_limit_below_one_is_refused() -> None:
+    text = """
+[profiles.ci]
+suites = ["acceptance", "e2e"]
+parallel = [["acceptance", "e2e"]]
+parallel_limit = 0
+"""
+    assert "parallel_limit must be at least 1" in policy_error(text)
