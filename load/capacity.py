@@ -56,6 +56,11 @@ class Step:
                 f"{self.load_average}{why}")
 
 
+# Request threads a worker process gets when several share the cores: 8 held x10 with 3 workers where the
+# default 40 broke at x10 on draft and write latency (the write lock's holder waited for the GIL).
+THREADS_WITH_WORKERS = 8
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -63,12 +68,18 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def reference_platform(workdir: Path):
-    """A fresh `python -m reference_system serve --test-mode` on free loopback ports (started, never imported)."""
+def reference_platform(workdir: Path, workers: int = 1, faults: tuple[str, ...] = ()):
+    """A fresh `python -m reference_system serve --test-mode` on free loopback ports (started, never imported),
+    with `workers` uvicorn worker processes on its SQLite file (then 8 request threads each: see
+    load/README.md) and the seeded `faults` switched on."""
     port, provider_port = free_port(), free_port()
     workdir.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "reference_system", "serve", "--host", "127.0.0.1", "--port", str(port),
-               "--provider-port", str(provider_port), "--test-mode", "--database", f"sqlite:///{workdir / 'platform.db'}"]
+               "--provider-port", str(provider_port), "--test-mode", "--database", f"sqlite:///{workdir / 'platform.db'}", "--workers", str(workers)]
+    if workers > 1:
+        command += ["--request-threads", str(THREADS_WITH_WORKERS)]
+    for fault in faults:
+        command += ["--fault", fault]
     with (workdir / "platform.log").open("wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     target = f"http://127.0.0.1:{port}"
@@ -158,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max", type=float, default=60.0)
     parser.add_argument("--refine", type=int, default=2, help="bisection steps after the first break")
     parser.add_argument("--processes", type=int, default=1, help="Locust processes")
+    parser.add_argument("--platform-workers", type=int, default=1,
+                        help="with --serve: the platform's worker processes (serve --workers N)")
     parser.add_argument("--out", type=Path, default=Path("reports/load-capacity"))
     args = parser.parse_args(argv)
     if not args.serve and not (args.target and args.provider_url):
@@ -171,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"capacity: x{multiplier:g} the national peak ({PEAK.at(multiplier)['requests_per_second']} req/s at "
               f"the peak level) ...", flush=True)
         if args.serve:
-            with reference_platform(args.out / f"platform-x{multiplier:g}") as (target, provider_url):
+            with reference_platform(args.out / f"platform-x{multiplier:g}", args.platform_workers) as (target,
+                                                                                                   provider_url):
                 result = run_step(multiplier, target, provider_url, out, args.processes)
         else:
             result = run_step(multiplier, args.target, args.provider_url, out, args.processes)
@@ -179,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
         return result
 
     highest, steps = search(measure, args.start, args.step, args.max, args.refine)
-    machine = (f"platform, EM provider and Locust ({args.processes} process(es)) shared {cores} CPU cores on this "
+    workers = f" with {args.platform_workers} worker processes" if args.serve and args.platform_workers > 1 else ""
+    machine = (f"platform{workers}, EM provider and Locust ({args.processes} process(es)) shared {cores} CPU cores on this "
                f"machine; its load average was {started_load} when the search began"
                f"{' (other work was running)' if started_load > 0.5 * cores else ''}")
     report = {
@@ -187,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         "national_peak_requests_per_second": round(PEAK.requests_per_second, 3),
         "held_requests_per_second": PEAK.at(highest)["requests_per_second"] if highest else None,
         "machine": machine, "cores": cores, "load_average_at_start": started_load,
-        "serve": args.serve, "steps": [asdict(s) for s in steps],
+        "serve": args.serve, "platform_workers": args.platform_workers if args.serve else None, "steps": [asdict(s) for s in steps],
     }
     (args.out / "capacity.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print("\nCapacity search")

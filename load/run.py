@@ -122,7 +122,8 @@ def run(args: argparse.Namespace) -> int:
     run_id = args.run_id or new_run_id()
     drain_timeout_s = args.drain_timeout if args.drain_timeout is not None else profile.drain_timeout_s
     record: dict[str, object] = {"run_id": run_id, "profile": profile.name, "multiplier": args.multiplier,
-                                 "processes": args.processes, "target": args.target}
+                                 "processes": args.processes, "target": args.target,
+                                 "platform_workers": args.serve_workers or None}
     cases = args.history_cases if args.history_cases is not None else profile.history_cases
     try:
         history = add_history(args.target, cases)
@@ -158,8 +159,12 @@ def _write(path: Path, data: dict) -> None:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m load.run", description=__doc__.split("\n\n")[0])
-    p.add_argument("--target", required=True, help="the platform's base URL (loopback in this project)")
-    p.add_argument("--provider-url", required=True, help="the EM provider's base URL")
+    p.add_argument("--target", help="the platform's base URL (loopback in this project)")
+    p.add_argument("--provider-url", help="the EM provider's base URL")
+    p.add_argument("--serve-workers", type=int, default=0, metavar="N",
+                   help="instead of --target: start a fresh reference platform with N worker processes for this run")
+    p.add_argument("--fault", action="append", default=[], metavar="NAME",
+                   help="with --serve-workers: a seeded fault to switch on in that platform")
     p.add_argument("--profile", default="ci", choices=sorted(PROFILES))
     p.add_argument("--multiplier", type=float, default=10.0, help="multiple of the national end-of-day peak")
     p.add_argument("--processes", type=int, default=1, help="Locust processes on this machine (--processes)")
@@ -174,7 +179,25 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    return run(parser().parse_args(argv))
+    p = parser()
+    args = p.parse_args(argv)
+    if args.serve_workers < 0:
+        p.error("--serve-workers must be 0 (use --target) or more")
+    if not args.serve_workers:
+        if not (args.target and args.provider_url):
+            p.error("give --target and --provider-url, or --serve-workers N")
+        return run(args)
+    from load.capacity import reference_platform
+
+    try:
+        with reference_platform(args.out / "platform", args.serve_workers, tuple(args.fault)) as (target, provider):
+            args.target, args.provider_url = target, provider
+            print(f"load.run: started a reference platform with {args.serve_workers} worker process(es) at {target}",
+                  flush=True)
+            return run(args)
+    except RuntimeError as error:
+        print(f"load.run: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

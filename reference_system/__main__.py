@@ -32,7 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--seed-password", help="password of every seed user (test mode has a default)")
     serve.add_argument("--seed", choices=["court-day", "none"], default="court-day")
     serve.add_argument("--fault", action="append", default=[], metavar="NAME", help="switch on a seeded fault")
-    serve.add_argument("--workers", type=int, default=1, help="uvicorn workers (PostgreSQL only)")
+    serve.add_argument("--workers", type=_at_least_one, default=1, help="uvicorn worker processes (SQLite file or PostgreSQL)")
+    serve.add_argument("--request-threads", type=_at_least_one, default=40,
+                       help="threads a worker runs request handlers on (fewer suit several workers on few cores)")
     faults = commands.add_parser("faults", help="print the seeded-fault catalogue")
     faults.add_argument("--format", choices=["json", "markdown"], default="json")
     args = parser.parse_args(argv)
@@ -61,13 +63,15 @@ def _serve(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     workdir = Path(tempfile.mkdtemp(prefix="court-platform-"))
     database = args.database or os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'platform.db'}"
-    if args.workers > 1 and database.startswith("sqlite"):
-        print("error: --workers > 1 needs PostgreSQL (DATABASE_URL=postgresql+psycopg://...)", file=sys.stderr)
+    if args.workers > 1 and database.startswith("sqlite") and ":memory:" in database:
+        print("error: --workers > 1 needs a database file or PostgreSQL, not an in-memory SQLite database",
+              file=sys.stderr)
         return 2
     provider_url = args.provider_url or f"http://{args.host}:{args.provider_port}"
     env = {
         "DATABASE_URL": database, "COURT_PROVIDER_URL": provider_url, "COURT_TEST_MODE": str(args.test_mode).lower(),
         "COURT_SEED": args.seed, "COURT_FAULTS": _json_list(args.fault),
+        "COURT_REQUEST_THREADS": str(args.request_threads),
     }
     if args.seed_password:
         env["COURT_SEED_PASSWORD"] = args.seed_password
@@ -94,6 +98,16 @@ def _serve(args: argparse.Namespace) -> int:
             except subprocess.TimeoutExpired:
                 provider.kill()
     return 0
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
 
 
 def _fault_names() -> set[str]:

@@ -11,7 +11,7 @@ from sqlalchemy.pool import NullPool
 
 from .adapters.agencies import HttpAgencyClient
 from .adapters.clock import DatabaseClock
-from .adapters.database import Database, connect, migrate
+from .adapters.database import Database, connect, migrate, sqlite_file_lock
 from .dispatcher import Dispatcher, DispatchSettings
 from .seed import seed
 from .settings import Settings
@@ -58,11 +58,12 @@ STARTUP_LOCK = 0x636F757274  # "court"
 
 @contextlib.contextmanager
 def _one_starter_at_a_time(url: str) -> Iterator[None]:
-    """Worker processes (`--workers N`) and instances starting together on one PostgreSQL database migrate and
-    seed it in turn, under an advisory lock: otherwise two create the same tables at once and one dies at
-    start-up. SQLite has one process by design (`--workers` needs PostgreSQL)."""
+    """Worker processes (`--workers N`) and instances starting together on one database migrate and seed it in
+    turn: otherwise two create the same tables at once and one dies at start-up. PostgreSQL: an advisory lock;
+    SQLite: an exclusive lock on a file beside the database (released by the kernel if the process dies)."""
     if url.startswith("sqlite"):
-        yield
+        with sqlite_file_lock(url, ".start.lock"):
+            yield
         return
     engine = create_engine(url, poolclass=NullPool)
     try:

@@ -257,6 +257,7 @@ class GateRun:
                 "RELEASE_GATE_TARGET": target,
                 "RELEASE_GATE_PROVIDER_URL": provider_url,
                 "RELEASE_GATE_FAULTS": ",".join(self.req.faults),  # for suites that start platforms of their own
+                "RELEASE_GATE_EMBEDDED": "1" if self.facts["embedded_platform"] else "0",
                 "NO_PROXY": ",".join(filter(None, [os.environ.get("NO_PROXY", ""), "127.0.0.1", "localhost"])),
             },
             on_output=lambda line: board.output(name, line),

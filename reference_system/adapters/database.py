@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import threading
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -51,11 +55,14 @@ def _configure_sqlite(engine: Engine) -> None:
     """WAL lets readers run beside the writer; BEGIN IMMEDIATE makes writers queue on the busy timeout
     instead of failing when two deferred transactions both try to upgrade to a write lock.
 
-    Inside the process, writers also queue on a lock before BEGIN IMMEDIATE: a waiter is woken the moment the
-    writer before it commits, instead of SQLite's busy handler polling every 100 ms and letting newcomers
-    overtake it (long, unfair waits for the share that was there first). Other processes still meet the busy
-    timeout; a writer that cannot get the lock within it goes on to SQLite's own queue."""
+    Writers also queue on locks before BEGIN IMMEDIATE, so a waiter gets its turn the moment the writer before
+    it commits, instead of SQLite's busy handler sleeping up to 100 ms between tries and letting newcomers
+    overtake it (long, unfair waits for the share that was there first): a lock inside the process, then,
+    for worker processes sharing the file (`serve --workers N`), a lock file beside the database that one
+    waiter per process tries every millisecond. A writer that cannot get them within the busy timeout goes
+    on to SQLite's own queue."""
     writers = threading.Lock()
+    across_processes = _WriteLockFile(make_url(engine.url).database)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -72,8 +79,11 @@ def _configure_sqlite(engine: Engine) -> None:
         if not connection.get_execution_options().get("write_transaction"):
             connection.exec_driver_sql("BEGIN")
             return
+        deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
         if writers.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000):
             connection.info[_HOLDS_WRITE_LOCK] = True
+            if across_processes.acquire(deadline):
+                connection.info[_HOLDS_FILE_LOCK] = True
         try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         except BaseException:
@@ -81,7 +91,9 @@ def _configure_sqlite(engine: Engine) -> None:
             raise
 
     def _release(info) -> None:
-        # Whichever thread ends the transaction releases the lock (a plain Lock, not an owner-bound RLock).
+        # Whichever thread ends the transaction releases the locks (a plain Lock, not an owner-bound RLock).
+        if info.pop(_HOLDS_FILE_LOCK, False):
+            across_processes.release()
         if info.pop(_HOLDS_WRITE_LOCK, False):
             writers.release()
 
@@ -91,7 +103,36 @@ def _configure_sqlite(engine: Engine) -> None:
     event.listen(engine.pool, "checkin", lambda _dbapi, record: _release(record.info))
 
 
+class _WriteLockFile:
+    """`<database>.write.lock`, locked with flock by the one thread of this process that holds `writers`
+    (flock locks belong to the open file, which every thread of the process shares)."""
+
+    POLL_S = 0.001
+
+    def __init__(self, database: str | None) -> None:
+        self.path = f"{database}.write.lock" if database and database != ":memory:" else None
+        self.handle = None
+
+    def acquire(self, deadline: float) -> bool:
+        if self.path is None:
+            return False
+        if self.handle is None:
+            self.handle = open(self.path, "a+b")  # noqa: SIM115 - held for the life of the engine
+        while True:
+            try:
+                fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    return False
+                time.sleep(self.POLL_S)
+
+    def release(self) -> None:
+        fcntl.flock(self.handle, fcntl.LOCK_UN)
+
+
 _HOLDS_WRITE_LOCK = "court.holds_write_lock"
+_HOLDS_FILE_LOCK = "court.holds_write_lock_file"
 
 
 def migrate(url: str) -> None:
@@ -100,3 +141,18 @@ def migrate(url: str) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     command.upgrade(config, "head")
+
+
+@contextlib.contextmanager
+def sqlite_file_lock(url: str, suffix: str) -> Iterator[None]:
+    """An exclusive lock on a file beside a SQLite database, across processes; nothing for an in-memory one."""
+    name = make_url(url).database
+    if not name or name == ":memory:":
+        yield
+        return
+    with open(f"{name}{suffix}", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

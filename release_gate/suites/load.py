@@ -49,6 +49,8 @@ class LoadSuite(SubprocessSuite):
             "multiplier": OptionSpec(float, 10.0, "multiple of the national end-of-day peak (load/national_peak.py)"),
             "processes": OptionSpec(int, 0, "Locust processes (0 = the gate's --workers, 1 = one process)"),
             "drain_timeout_s": OptionSpec(float, 0.0, "bound on the outbox draining after the run (0 = the profile's)"),
+            "platform_workers": OptionSpec(int, 0, "with the embedded platform: run the day against a fresh platform "
+                                                   "with this many worker processes (0 = the gate's own platform)"),
         }
 
     def check_specs(self) -> list[CheckSpec]:
@@ -77,6 +79,14 @@ class LoadSuite(SubprocessSuite):
         ]
         if options.get("drain_timeout_s"):
             command += ["--drain-timeout", f"{float(options['drain_timeout_s']):g}"]
+        workers = int(options.get("platform_workers") or 0)
+        if workers > 0 and ctx.env.get("RELEASE_GATE_EMBEDDED") == "1":
+            # A platform of the suite's own, started by load.run, with the gate's seeded faults.
+            at = command.index("--target")
+            del command[at:at + 4]
+            command += ["--serve-workers", str(workers)]
+            for fault in filter(None, ctx.env.get("RELEASE_GATE_FAULTS", "").split(",")):
+                command += ["--fault", fault]
         return command
 
     def run(self, ctx: SuiteContext) -> SuiteResult:

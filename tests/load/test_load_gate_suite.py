@@ -76,6 +76,23 @@ def test_the_command_runs_the_load_run_with_the_profile_the_multiplier_and_the_g
     assert command[command.index("--provider-url") + 1] == "http://127.0.0.1:8001"
 
 
+def test_platform_workers_run_the_day_on_a_fresh_platform_of_the_suites_own_with_the_gates_faults(tmp_path):
+    ctx = context(tmp_path, platform_workers=3)
+    ctx.env = {"RELEASE_GATE_EMBEDDED": "1", "RELEASE_GATE_FAULTS": "slow-case-search,drop-notifications"}
+    command = LoadSuite().build_command(ctx)
+    assert "--target" not in command and "--provider-url" not in command
+    assert command[command.index("--serve-workers") + 1] == "3"
+    assert [command[i + 1] for i, a in enumerate(command) if a == "--fault"] == ["slow-case-search",
+                                                                                 "drop-notifications"]
+
+
+def test_against_a_target_platform_workers_do_not_apply_the_target_is_measured(tmp_path):
+    ctx = context(tmp_path, platform_workers=3)
+    ctx.env = {"RELEASE_GATE_EMBEDDED": "0"}
+    command = LoadSuite().build_command(ctx)
+    assert "--serve-workers" not in command and command[command.index("--target") + 1] == "http://127.0.0.1:8000"
+
+
 def test_a_good_run_passes_every_check_and_feeds_reconciliation_and_charts(tmp_path):
     result, checks = run_suite(tmp_path, figures(), reconciliation())
     assert {k: c.status for k, c in checks.items()} == {
