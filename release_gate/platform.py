@@ -73,17 +73,6 @@ def embedded_platforms(
             stop_group(process)
 
 
-@contextlib.contextmanager
-def embedded_platform(
-    *, python: str, project_root: Path, log: Path, faults: Sequence[str] = (), ready_timeout_s: float = 60.0
-) -> Iterator[RunningPlatform]:
-    """One embedded platform (see `embedded_platforms`)."""
-    with embedded_platforms(
-        python=python, project_root=project_root, logs=[log], faults=faults, ready_timeout_s=ready_timeout_s
-    ) as platforms:
-        yield platforms[0]
-
-
 def _free_port(taken: set[int]) -> int:
     port = free_port()
     while port in taken:

@@ -170,9 +170,9 @@ class GateRun:
         names = [name for step in steps for name in step]
         specs = policy.check_specs(profile, names)
         stop_reason = None
+        budget_ends = None if profile.budget_s is None else self.began + profile.budget_s
         with SuiteBoard(self.console, names) as board:
             for step in steps:
-                budget_ends = None if profile.budget_s is None else self.began + profile.budget_s
                 if budget_ends is not None and budget_ends - time.monotonic() < 1 and stop_reason is None:
                     stop_reason = f"the {profile.name} profile's budget of {profile.budget_s:g} s was used up"
                 if stop_reason:

@@ -281,14 +281,21 @@ pathlib.Path(junit).write_text("<testsuite><testcase classname='c' name='ok'/></
 """
 
 
+def _timed_project(bdd_project, *, embedded: bool) -> Path:
+    """The stub project with the timed suites (and, for an embedded run, the fake platform)."""
+    project = bdd_project(gate_toml=GATE_TOML + SIDE_BY_SIDE_SUITES)
+    if embedded:
+        write_fake_platform(project)
+    (project / "timed.py").write_text(TIMED_SUITE)
+    return project
+
+
 def _span(project: Path, suite: str) -> dict:
     return json.loads((project / "reports" / "evidence" / suite / "span.json").read_text())
 
 
 def test_a_parallel_group_runs_side_by_side_each_on_an_embedded_platform_of_its_own(bdd_project) -> None:
-    project = bdd_project(gate_toml=GATE_TOML + SIDE_BY_SIDE_SUITES)
-    write_fake_platform(project)
-    (project / "timed.py").write_text(TIMED_SUITE)
+    project = _timed_project(bdd_project, embedded=True)
     result = gate(project, "--profile", "lanes")
     assert result.exit_code == 0, result.output
     left, right = _span(project, "left"), _span(project, "right")
@@ -304,8 +311,7 @@ def test_a_parallel_group_runs_side_by_side_each_on_an_embedded_platform_of_its_
 
 
 def test_against_a_target_a_parallel_group_runs_one_by_one_and_says_why(bdd_project) -> None:
-    project = bdd_project(gate_toml=GATE_TOML + SIDE_BY_SIDE_SUITES)
-    (project / "timed.py").write_text(TIMED_SUITE)
+    project = _timed_project(bdd_project, embedded=False)
     result = gate(project, "--profile", "lanes", "--target", NOWHERE)
     assert result.exit_code == 0, result.output
     left, right = _span(project, "left"), _span(project, "right")
@@ -316,9 +322,7 @@ def test_against_a_target_a_parallel_group_runs_one_by_one_and_says_why(bdd_proj
 
 
 def test_a_parallel_limit_starts_the_next_suite_of_a_group_when_one_ends_on_the_platform_it_freed(bdd_project) -> None:
-    project = bdd_project(gate_toml=GATE_TOML + SIDE_BY_SIDE_SUITES)
-    write_fake_platform(project)
-    (project / "timed.py").write_text(TIMED_SUITE)
+    project = _timed_project(bdd_project, embedded=True)
     result = gate(project, "--profile", "two_at_a_time")
     assert result.exit_code == 0, result.output
     spans = {name: _span(project, name) for name in ("left", "right", "third")}
